@@ -1,0 +1,137 @@
+import io
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from chaudoc.demo import content
+from chaudoc.models import Ward
+from chaudoc.publishing import Status
+from chaudoc.text import slugify
+from news.models import Article, Category
+
+SYNTHETIC_PREFIX = "tin-mau-"
+KIND_VI = {"phuong": "Phường", "xa": "Xã"}  # demo text is Vietnamese whatever the locale
+
+
+def demo_image(seed, size=(1200, 800)):
+    """A JPEG drawn here (no downloads): a soft gradient with a few shapes, different per seed."""
+    width, height = size
+    hue = (seed * 67) % 255
+    img = Image.new("RGB", size)
+    draw = ImageDraw.Draw(img)
+    for y in range(height):
+        shade = int(80 + 120 * y / height)
+        draw.line([(0, y), (width, y)], fill=(hue // 3, shade // 2 + 40, shade))
+    for i in range(5):
+        x = (seed * 131 + i * 241) % width
+        y = (seed * 71 + i * 157) % height
+        r = 60 + (seed * 13 + i * 37) % 140
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=((hue + i * 40) % 255, 170, 90 + i * 25))
+    buffer = io.BytesIO()
+    img.save(buffer, "JPEG", quality=78, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+class Command(BaseCommand):
+    help = "Load the portal's demo content (wards, categories, the seed article). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles", type=int, default=0,
+            help="Also make this many synthetic published articles (for load and scale work).",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
+
+    def handle(self, *args, articles, dry_run, **options):
+        if articles < 0:
+            raise CommandError("--articles must be zero or more.")
+        with transaction.atomic():
+            wards = self.load_wards()
+            categories = self.load_categories()
+            seed = self.load_seed_article(categories)
+            made = self.load_synthetic(articles, categories, wards) if articles else 0
+            if dry_run:
+                transaction.set_rollback(True)
+        verb = "Would load" if dry_run else "Loaded"
+        self.stdout.write(self.style.SUCCESS(
+            f"{verb} {len(wards)} wards, {len(categories)} categories, "
+            f"the seed article ({seed.slug}) and {made} new synthetic articles."
+        ))
+
+    def load_wards(self):
+        wards = []
+        for order, (kind, name) in enumerate(content.WARDS, start=1):
+            ward, _ = Ward.objects.get_or_create(
+                name=name, defaults={"kind": kind, "order": order}
+            )
+            wards.append(ward)
+        return wards
+
+    def load_categories(self):
+        categories = []
+        for order, (name_vi, name_en, on_home) in enumerate(content.CATEGORIES, start=1):
+            category, _ = Category.objects.get_or_create(
+                slug=slugify(name_vi),
+                defaults={"name_vi": name_vi, "name_en": name_en, "order": order,
+                          "show_on_home": on_home},
+            )
+            categories.append(category)
+        return categories
+
+    def load_seed_article(self, categories):
+        title, lead, blocks = content.parse_seed()
+        existing = Article.objects.filter(slug=slugify(title)).first()
+        if existing:
+            return existing
+        body = []
+        images = iter(enumerate(content.SEED_IMAGE_ALTS, start=1))
+        for block in blocks:
+            if block is None:
+                n, alt = next(images)
+                url = self.save_image(f"editor/demo/giam-ngheo-{n}.jpg", demo_image(n))
+                body.append(f'<figure><img src="{url}" alt="{alt}" width="1200" height="800">'
+                            f"<figcaption>{alt}</figcaption></figure>")
+            else:
+                body.append(f"<p>{block}</p>")
+        article = Article(
+            title_vi=title, lead_vi=lead, body_vi="\n".join(body),
+            title_en=content.SEED_EN["title"], lead_en=content.SEED_EN["lead"],
+            body_en="\n".join(f"<p>{p}</p>" for p in content.SEED_EN["body"]),
+            cover_alt_vi=content.SEED_IMAGE_ALTS[0],
+            cover_alt_en="Conference on sustainable poverty reduction in 2023 (illustration)",
+            category=categories[0], status=Status.PUBLISHED, featured=True,
+            published_at=content.SEED_PUBLISHED_AT,
+        )
+        article.cover.save("seed-cover.jpg", ContentFile(demo_image(1)), save=False)
+        article.save()
+        return article
+
+    def save_image(self, name, data):
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(data))
+        return default_storage.url(name)
+
+    def load_synthetic(self, count, categories, wards):
+        start = Article.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count()
+        now = timezone.now()
+        rows = []
+        for i in range(start + 1, count + 1):
+            ward = wards[i % len(wards)]
+            place = f"{KIND_VI[ward.kind]} {ward.name}"
+            subject = content.SYNTHETIC_SUBJECTS[i % len(content.SYNTHETIC_SUBJECTS)]
+            title = f"{place} {subject} (tin mẫu số {i})"
+            paragraphs = content.SYNTHETIC_PARAGRAPHS
+            rows.append(Article(
+                title_vi=title, slug=f"{SYNTHETIC_PREFIX}{i}-{slugify(title, 150)}",
+                lead_vi=f"{place} {subject}. {paragraphs[i % len(paragraphs)]}",
+                body_vi="".join(f"<p>{p}</p>" for p in paragraphs),
+                category=categories[i % len(categories)], ward=ward if i % 4 else None,
+                status=Status.PUBLISHED, published_at=now - timedelta(hours=i),
+            ))
+        Article.objects.bulk_create(rows, batch_size=2000)
+        return len(rows)

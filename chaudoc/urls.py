@@ -1,0 +1,33 @@
+from ckeditor_uploader import views as ckeditor_views
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
+from django.views.static import serve
+
+from chaudoc import views
+from chaudoc.uploads import editor_upload
+
+urlpatterns = [
+    path("ckeditor/upload/", staff_member_required(editor_upload), name="ckeditor_upload"),
+    path(
+        "ckeditor/browse/",
+        staff_member_required(never_cache(ckeditor_views.browse)),
+        name="ckeditor_browse",
+    ),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("quan-tri/", admin.site.urls),
+    path("", include("news.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "chaudoc.views.page_not_found"
+handler500 = "chaudoc.views.server_error"

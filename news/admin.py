@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from chaudoc.publishing import Status
+from news.models import Article, Category
+
+
+@admin.register(Category)
+class CategoryAdmin(TranslationAdmin):
+    list_display = ["name", "order", "show_on_home"]
+    list_editable = ["order", "show_on_home"]
+    search_fields = ["name_vi", "name_en"]
+
+
+@admin.register(Article)
+class ArticleAdmin(TranslationAdmin):
+    list_display = ["title", "category", "ward", "status", "published_at", "featured"]
+    list_filter = ["status", "category", "ward", "featured"]
+    search_fields = ["title_vi", "title_en", "lead_vi"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["category", "ward"]
+    readonly_fields = ["author", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        (_("Classification"), {"fields": ["category", "ward", "featured"]}),
+        (_("Publication"), {
+            "fields": ["status", "published_at", "author", "created_at", "updated_at"],
+        }),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == Status.PUBLISHED:
+            fields.append("slug")  # links to a published article must keep working
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

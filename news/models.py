@@ -1,0 +1,131 @@
+from ckeditor_uploader.fields import RichTextUploadingField
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chaudoc.images import validate_image_file
+from chaudoc.publishing import Publishable, PublishedQuerySet
+from chaudoc.text import sanitize_html, unique_slug
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    show_on_home = models.BooleanField(
+        _("block on the home page"), default=True,
+        help_text=_("Show this category's latest articles as a block on the home page."),
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name_vi or self.name, self.pk, max_length=120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+
+def cover_upload_to(instance, filename):
+    # The stored name is ours; the uploader's file name never becomes a path.
+    from uuid import uuid4
+
+    from django.utils import timezone
+
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    if ext not in {"jpg", "jpeg", "png", "webp"}:
+        ext = "jpg"
+    return f"covers/{timezone.now():%Y/%m}/{uuid4().hex}.{ext}"
+
+
+class ArticleQuerySet(PublishedQuerySet):
+    def for_listing(self):
+        return self.select_related("category", "ward").defer("body", "body_vi", "body_en")
+
+
+class Article(Publishable):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"), max_length=255, unique=True, blank=True,
+        help_text=_("Made from the Vietnamese title; fixed once the article is published."),
+    )
+    lead = models.TextField(_("lead"), help_text=_("The summary (sapo) shown under the title."))
+    body = RichTextUploadingField(_("body"))
+    cover = models.ImageField(
+        _("cover image"), upload_to=cover_upload_to, blank=True,
+        validators=[validate_image_file],
+        width_field="cover_width", height_field="cover_height",
+    )
+    # Stored so pages can give width/height without opening the file.
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("cover image description"), max_length=255, blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+    )
+    ward = models.ForeignKey(
+        "chaudoc.Ward", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="articles", verbose_name=_("ward or commune"),
+        help_text=_("Leave empty for city-wide news."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="articles", verbose_name=_("author"),
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_pub_idx"),
+            models.Index(fields=["category", "status", "-published_at"], name="article_cat_idx"),
+            models.Index(fields=["ward", "status", "-published_at"], name="article_ward_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.sanitize()
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title_vi or self.title, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.cover and not (self.cover_alt_vi or "").strip():
+            raise ValidationError(
+                {"cover_alt_vi": _("Describe the cover image for readers who cannot see it.")}
+            )
+
+    def sanitize(self):
+        # Whatever the editor or a crafted POST sends, only allow-listed markup is stored.
+        for lang in ("vi", "en"):
+            name = f"body_{lang}"
+            setattr(self, name, sanitize_html(getattr(self, name)))
+
+    @property
+    def has_english(self):
+        return bool(self.title_en)

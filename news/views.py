@@ -1,0 +1,47 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import ListView
+
+from chaudoc.models import Ward
+from news.models import Article, Category
+
+PAGE_SIZE = 12
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(
+        Article.objects.published().select_related("category", "ward", "author"), slug=slug
+    )
+    related = (
+        Article.objects.published()
+        .for_listing()
+        .filter(category=article.category_id)
+        .exclude(pk=article.pk)[:4]
+    )
+    return render(request, "news/article_detail.html", {"article": article, "related": related})
+
+
+class ArticleListView(ListView):
+    """Published articles of one category or one ward, newest first."""
+
+    paginate_by = PAGE_SIZE
+    template_name = "news/article_list.html"
+    context_object_name = "articles"
+    parent_model = None
+    parent_field = None
+
+    def get_queryset(self):
+        self.parent = get_object_or_404(self.parent_model, slug=self.kwargs["slug"])
+        return Article.objects.published().for_listing().filter(**{self.parent_field: self.parent})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.parent, **kwargs)
+
+
+class CategoryView(ArticleListView):
+    parent_model = Category
+    parent_field = "category"
+
+
+class WardView(ArticleListView):
+    parent_model = Ward
+    parent_field = "ward"

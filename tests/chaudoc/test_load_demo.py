@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+
+from chaudoc.models import Ward
+from news.models import Article, Category
+
+pytestmark = pytest.mark.django_db
+
+SEED_SLUG = "hoi-nghi-tong-ket-chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-nam-2023"
+
+
+def test_load_demo_is_idempotent_and_serves_the_seed_article(client):
+    call_command("load_demo", articles=5, verbosity=0)
+    call_command("load_demo", articles=5, verbosity=0)
+    assert Ward.objects.count() == 7
+    assert Category.objects.filter(slug="tin-tuc-su-kien").exists()
+    assert Article.objects.count() == 6
+    seed = Article.objects.get(slug=SEED_SLUG)
+    assert seed.title_vi == (
+        "Hội nghị tổng kết chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023"
+    )
+    assert seed.body_vi.count("<img") == 3
+    assert "Responsive image" not in seed.body_vi
+    home = client.get("/").content.decode()
+    assert f'href="/tin-tuc/{SEED_SLUG}/"' in home
+    assert client.get(f"/tin-tuc/{SEED_SLUG}/").status_code == 200
+    ward_names = set(Ward.objects.values_list("name", flat=True))
+    assert {"Châu Phú A", "Núi Sam", "Vĩnh Ngươn", "Vĩnh Tế"} <= ward_names
+
+
+def test_dry_run_writes_nothing():
+    call_command("load_demo", dry_run=True, verbosity=0)
+    assert Article.objects.count() == 0
+    assert Ward.objects.count() == 0

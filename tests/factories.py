@@ -1,0 +1,60 @@
+"""Small factory functions for tests: build only what a test needs, with sane defaults."""
+
+import io
+from datetime import datetime, timedelta
+from itertools import count
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from chaudoc.models import Ward
+from chaudoc.publishing import Status
+from news.models import Article, Category
+
+# "Now" for the whole suite: tests that depend on the clock pin it here.
+NOW = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+_seq = count(1)
+
+
+def make_ward(name=None, kind="phuong", **kwargs):
+    return Ward.objects.create(name=name or f"Phường thử {next(_seq)}", kind=kind, **kwargs)
+
+
+def make_category(name=None, **kwargs):
+    return Category.objects.create(name_vi=name or f"Chuyên mục {next(_seq)}", **kwargs)
+
+
+def make_article(title=None, *, status=Status.PUBLISHED, published_at=None, category=None,
+                 **kwargs):
+    fields = {
+        "title_vi": title or f"Bài viết thử số {next(_seq)}",
+        "lead_vi": "Tóm tắt bài viết.",
+        "body_vi": "<p>Nội dung bài viết.</p>",
+        "status": status,
+        "published_at": published_at or NOW - timedelta(days=1),
+        "category": category or make_category(),
+    }
+    fields.update(kwargs)
+    return Article.objects.create(**fields)
+
+
+def make_staff(username="bientap", superuser=False, **kwargs):
+    User = get_user_model()
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.vn", "x", **kwargs)
+    return User.objects.create_user(username, f"{username}@example.vn", "x", is_staff=True,
+                                    **kwargs)
+
+
+def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def image_upload(name="anh.jpg", fmt="JPEG", **kwargs):
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
+    return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=content_type)
