@@ -43,5 +43,5 @@ def test_reader_opens_seed_article_category_and_switches_language(
     assert page.locator("html").get_attribute("lang") == "en"
     assert "sustainable poverty reduction" in page.inner_text("h1")
     shot(page, "4-article-english")
-    no_sideways_scroll = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    assert page.evaluate(no_sideways_scroll)
+    root = "document.documentElement"
+    assert page.evaluate(f"{root}.scrollWidth <= {root}.clientWidth")
