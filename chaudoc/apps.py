@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ChaudocConfig(AppConfig):
     name = "chaudoc"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from chaudoc.roles import setup_roles_after_migrate
+
+        # Once per migrate (sender: this app), after the permissions of every app exist.
+        post_migrate.connect(setup_roles_after_migrate, sender=self)

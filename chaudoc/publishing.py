@@ -1,36 +1,92 @@
-"""The one publication rule shared by everything readers see (articles now, albums later)."""
+"""The one publication rule shared by everything readers see (articles now, albums later).
 
+A publishable row moves between states only through chaudoc.workflow; its status and the
+bookkeeping fields below are therefore not editable in any form.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    REJECTED = "rejected", _("Rejected")
     PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class PublishedQuerySet(models.QuerySet):
     def published(self, at=None):
-        """Rows a reader may see: published, and their publication time has come."""
+        """Rows a reader may see: published, their time has come and not gone, not in the trash."""
         now = at or timezone.now()
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now)
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Status.PUBLISHED, published_at__lte=now, deleted_at__isnull=True,
+        )
+
+    def withdrawn(self):
+        """Rows taken down by a moderator: their public address answers 410 with the reason."""
+        return self.filter(status=Status.WITHDRAWN, deleted_at__isnull=True)
+
+    def pending(self):
+        """The review queue: waiting longest first."""
+        return self.filter(status=Status.PENDING, deleted_at__isnull=True).order_by(
+            "status_changed_at", "pk"
+        )
 
 
 class Publishable(models.Model):
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     published_at = models.DateTimeField(
         _("publication time"),
         default=timezone.now,
         help_text=_("Readers see the item from this time on."),
     )
+    expires_at = models.DateTimeField(
+        _("expiry time"), null=True, blank=True,
+        help_text=_("Optional: readers no longer see the item from this time on."),
+    )
+    status_reason = models.TextField(_("reason"), blank=True, editable=False)
+    status_changed_at = models.DateTimeField(
+        _("status since"), default=timezone.now, editable=False
+    )
+    deleted_at = models.DateTimeField(_("moved to trash"), null=True, blank=True, editable=False)
+    state_changes = GenericRelation("chaudoc.StateChange")
 
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
+    def clean(self):
+        super().clean()
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError(
+                {"expires_at": _("The expiry time must come after the publication time.")}
+            )
+
+    @property
+    def in_trash(self):
+        return self.deleted_at is not None
+
     def is_public(self, at=None):
-        return self.status == Status.PUBLISHED and self.published_at <= (at or timezone.now())
+        now = at or timezone.now()
+        return (
+            self.status == Status.PUBLISHED and not self.in_trash and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    def is_scheduled(self, at=None):
+        return self.status == Status.PUBLISHED and self.published_at > (at or timezone.now())
+
+    def is_expired(self, at=None):
+        return self.status == Status.PUBLISHED and bool(
+            self.expires_at and self.expires_at <= (at or timezone.now())
+        )

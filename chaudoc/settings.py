@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ckeditor",
     "ckeditor_uploader",
+    "reversion",
     "chaudoc",
     "news",
     "gallery",
@@ -185,6 +186,15 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@chaudoc.angiang.gov.vn")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# SMTP, used when DEBUG is off (or EMAIL_BACKEND says so): the server is configuration.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 PORTAL = {
     "name": _("Châu Đốc City Electronic Information Portal"),
@@ -193,6 +203,8 @@ PORTAL = {
     "address": os.environ.get("PORTAL_ADDRESS", "Châu Đốc, An Giang"),
     "phone": os.environ.get("PORTAL_PHONE", ""),
     "email": os.environ.get("PORTAL_EMAIL", ""),
+    # The public address, for links in e-mail sent outside a request.
+    "url": os.environ.get("PORTAL_URL", "http://127.0.0.1:8000"),
 }
 
 if not DEBUG:

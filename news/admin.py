@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from chaudoc.publishing import Status
+from chaudoc.workflow_admin import WorkflowAdminMixin
 from news.models import Article, Category
 
 
@@ -14,25 +15,33 @@ class CategoryAdmin(TranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
-    list_display = ["title", "category", "ward", "status", "published_at", "featured"]
-    list_filter = ["status", "category", "ward", "featured"]
+class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
+    list_display = ["title", "category", "ward", "author", "status_label", "published_at",
+                    "featured"]
+    list_filter = [
+        "status", ("ward", admin.RelatedOnlyFieldListFilter), "category",
+        ("author", admin.RelatedOnlyFieldListFilter), "featured",
+    ]
+    list_select_related = ["category", "ward", "author"]
     search_fields = ["title_vi", "title_en", "lead_vi"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "ward"]
     readonly_fields = ["author", "created_at", "updated_at"]
+    moderator_fields = ["published_at", "expires_at", "featured"]
+    preview_url_name = "news:preview"
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
         (_("Classification"), {"fields": ["category", "ward", "featured"]}),
         (_("Publication"), {
-            "fields": ["status", "published_at", "author", "created_at", "updated_at"],
+            "fields": ["status", "published_at", "expires_at", "author", "created_at",
+                       "updated_at"],
         }),
     ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status == Status.PUBLISHED:
+        if obj is not None and obj.status in (Status.PUBLISHED, Status.WITHDRAWN):
             fields.append("slug")  # links to a published article must keep working
         return fields
 

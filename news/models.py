@@ -101,6 +101,10 @@ class Article(Publishable):
             models.Index(fields=["category", "status", "-published_at"], name="article_cat_idx"),
             models.Index(fields=["ward", "status", "-published_at"], name="article_ward_idx"),
         ]
+        permissions = [
+            ("publish_article", _("Can review, publish, reject, withdraw and restore articles")),
+            ("purge_article", _("Can delete articles from the trash for good")),
+        ]
 
     def __str__(self):
         return self.title
@@ -115,6 +119,7 @@ class Article(Publishable):
         return reverse("news:article", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         if self.cover and not (self.cover_alt_vi or "").strip():
             raise ValidationError(
                 {"cover_alt_vi": _("Describe the cover image for readers who cannot see it.")}

@@ -1,6 +1,9 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
+from chaudoc import workflow
 from chaudoc.models import Ward
 from news.models import Article, Category
 
@@ -8,16 +11,41 @@ PAGE_SIZE = 12
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().select_related("category", "ward", "author"), slug=slug
+    article = (
+        Article.objects.published().select_related("category", "ward", "author")
+        .filter(slug=slug).first()
     )
-    related = (
+    if article is None:
+        withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
+        if withdrawn is None:
+            raise Http404
+        # Links from the press keep telling readers what happened instead of breaking.
+        return render(request, "news/article_withdrawn.html", {"article": withdrawn}, status=410)
+    return render(request, "news/article_detail.html",
+                  {"article": article, "related": _related(article)})
+
+
+@never_cache
+def article_preview(request, pk):
+    """An unpublished article as readers would see it, for the staff who may open it."""
+    article = Article.objects.select_related("category", "ward", "author").filter(pk=pk).first()
+    if article is None or not request.user.is_staff:
+        raise Http404
+    if not workflow.can_view(request.user, article):
+        raise Http404
+    response = render(request, "news/article_detail.html",
+                      {"article": article, "related": _related(article), "preview": True})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _related(article):
+    return (
         Article.objects.published()
         .for_listing()
         .filter(category=article.category_id)
         .exclude(pk=article.pk)[:4]
     )
-    return render(request, "news/article_detail.html", {"article": article, "related": related})
 
 
 class ArticleListView(ListView):

@@ -1,16 +1,19 @@
 """Small factory functions for tests: build only what a test needs, with sane defaults."""
 
 import io
+import secrets
 from datetime import datetime, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from chaudoc.models import Ward
 from chaudoc.publishing import Status
+from chaudoc.roles import MODERATOR, WARD_EDITOR
 from news.models import Article, Category
 
 # "Now" for the whole suite: tests that depend on the clock pin it here.
@@ -42,11 +45,32 @@ def make_article(title=None, *, status=Status.PUBLISHED, published_at=None, cate
 
 
 def make_staff(username="bientap", superuser=False, **kwargs):
+    """A staff account with a random password, kept on `user.raw_password` for login forms."""
     User = get_user_model()
+    password = secrets.token_urlsafe(16)
     if superuser:
-        return User.objects.create_superuser(username, f"{username}@example.vn", "x", **kwargs)
-    return User.objects.create_user(username, f"{username}@example.vn", "x", is_staff=True,
-                                    **kwargs)
+        user = User.objects.create_superuser(username, f"{username}@example.vn", password,
+                                             **kwargs)
+    else:
+        user = User.objects.create_user(username, f"{username}@example.vn", password,
+                                        is_staff=True, **kwargs)
+    user.raw_password = password
+    return user
+
+
+def make_editor(username, *wards):
+    """A ward editor ("Biên tập viên phường/xã") of the given wards."""
+    user = make_staff(username)
+    user.groups.add(Group.objects.get(name=WARD_EDITOR))
+    for ward in wards:
+        ward.editors.add(user)
+    return user
+
+
+def make_moderator(username="kiemduyet"):
+    user = make_staff(username)
+    user.groups.add(Group.objects.get(name=MODERATOR))
+    return user
 
 
 def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30)):
@@ -58,3 +82,14 @@ def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30)):
 def image_upload(name="anh.jpg", fmt="JPEG", **kwargs):
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
     return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=content_type)
+
+
+def save_version(obj, user=None, comment="Lưu"):
+    """Save `obj` as one django-reversion version, as an admin save does."""
+    import reversion
+
+    with reversion.create_revision():
+        obj.save()
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+    return obj

@@ -1,19 +1,22 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from chaudoc import workflow
+from chaudoc.publishing import Status
 from news.models import Article
-from tests.factories import image_upload, make_category, make_staff
+from tests.factories import image_upload, make_category, make_editor, make_moderator, make_ward
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client):
-    user = make_staff("bientapvien")
-    user.user_permissions.set(Permission.objects.filter(codename__in=[
-        "add_article", "change_article", "view_article", "view_category", "view_ward",
-    ]))
+def ward():
+    return make_ward("Núi Sam")
+
+
+@pytest.fixture
+def editor(client, ward):
+    user = make_editor("bientapvien", ward)
     client.force_login(user)
     return user
 
@@ -31,12 +34,13 @@ def test_add_page_renders_ckeditor_and_both_languages(client, editor):
 
 
 def _post_article(client, **overrides):
+    ward = Article._meta.get_field("ward").related_model.objects.first()
     data = {
         "title_vi": "Tin có mã độc", "title_en": "", "lead_vi": "Tóm tắt", "lead_en": "",
         "body_vi": '<p onmouseover="alert(1)">Chào</p><script>alert(1)</script>'
                    '<a href="javascript:alert(1)">x</a><img src="/media/a.jpg" onerror="x()">',
         "body_en": "", "cover_alt_vi": "", "cover_alt_en": "",
-        "category": make_category("Tin tức").pk, "ward": "", "status": "draft",
+        "category": make_category("Tin tức").pk, "ward": ward.pk, "status": "draft",
         "published_at_0": "2026-11-01", "published_at_1": "08:00:00",
     }
     data.update(overrides)
@@ -47,6 +51,10 @@ def test_body_is_stored_and_shown_without_scripts_handlers_or_js_urls(client, ed
     response = _post_article(client, status="published")
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get()
+    assert article.status == Status.DRAFT  # the crafted status was ignored
+    moderator = make_moderator()
+    workflow.perform(editor, article, workflow.Action.SUBMIT)
+    workflow.perform(moderator, article, workflow.Action.APPROVE)
     for bad in ("<script", "onmouseover", "onerror", "javascript:"):
         assert bad not in article.body_vi
     assert "<p>Chào</p>" in article.body_vi

@@ -1,6 +1,9 @@
 import io
+import secrets
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
@@ -11,11 +14,18 @@ from PIL import Image, ImageDraw
 from chaudoc.demo import content
 from chaudoc.models import Ward
 from chaudoc.publishing import Status
+from chaudoc.roles import MODERATOR, WARD_EDITOR, setup_roles
 from chaudoc.text import slugify
 from news.models import Article, Category
 
 SYNTHETIC_PREFIX = "tin-mau-"
 KIND_VI = {"phuong": "Phường", "xa": "Xã"}  # demo text is Vietnamese whatever the locale
+# One account per role. Passwords are random, printed once when the account is made.
+DEMO_ACCOUNTS = [
+    ("demo-bientap", WARD_EDITOR),
+    ("demo-kiemduyet", MODERATOR),
+    ("demo-quantri", None),  # administrator: a superuser
+]
 
 
 def demo_image(seed, size=(1200, 800)):
@@ -38,7 +48,10 @@ def demo_image(seed, size=(1200, 800)):
 
 
 class Command(BaseCommand):
-    help = "Load the portal's demo content (wards, categories, the seed article). Idempotent."
+    help = (
+        "Load the portal's demo content (wards, categories, the seed article) and one demo "
+        "account per role, whose random password is printed once. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -55,6 +68,8 @@ class Command(BaseCommand):
             categories = self.load_categories()
             seed = self.load_seed_article(categories)
             made = self.load_synthetic(articles, categories, wards) if articles else 0
+            setup_roles()
+            accounts = self.load_accounts(wards[0])
             if dry_run:
                 transaction.set_rollback(True)
         verb = "Would load" if dry_run else "Loaded"
@@ -62,6 +77,39 @@ class Command(BaseCommand):
             f"{verb} {len(wards)} wards, {len(categories)} categories, "
             f"the seed article ({seed.slug}) and {made} new synthetic articles."
         ))
+        self.report_accounts(accounts, dry_run)
+
+    def load_accounts(self, ward):
+        """Returns (username, role, password or None when the account already existed)."""
+        User = get_user_model()
+        made = []
+        for username, role in DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                made.append((username, role, None))
+                continue
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username, f"{username}@chaudoc.invalid", password,
+                is_staff=True, is_superuser=role is None,
+            )
+            if role:
+                user.groups.add(Group.objects.get(name=role))
+            if role == WARD_EDITOR:
+                ward.editors.add(user)
+            made.append((username, role, password))
+        return made
+
+    def report_accounts(self, accounts, dry_run):
+        for username, role, password in accounts:
+            role_name = role or "Quản trị viên (superuser)"
+            if password is None:
+                self.stdout.write(f"  {username} [{role_name}]: exists, password unchanged")
+            elif dry_run:
+                self.stdout.write(f"  {username} [{role_name}]: would be created")
+            else:
+                self.stdout.write(self.style.WARNING(
+                    f"  {username} [{role_name}]: password {password}  (shown only this once)"
+                ))
 
     def load_wards(self):
         wards = []
