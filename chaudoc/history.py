@@ -53,7 +53,9 @@ def _changes(obj, old, new):
         if name not in new or field.name in QUIET_FIELDS or old.get(name) == new[name]:
             continue
         before, after = _display(field, old.get(name)), _display(field, new[name])
-        changes.append((field.verbose_name, _diff(before, after)))
+        wordy = isinstance(field, models.CharField | models.TextField) and not field.choices
+        shown = _diff(before, after) if wordy else _swap(before, after)
+        changes.append((field.verbose_name, shown))
     return changes
 
 
@@ -85,6 +87,13 @@ def _display(field, value):
     if "<" in text:  # rich text: compare what readers read
         text = strip_tags(text.replace("</p>", "</p>\n"))
     return text
+
+
+def _swap(before, after):
+    """Short values (a status, a category, a time) are replaced whole."""
+    parts = [f"<del>{escape(before)}</del>" if before else "",
+             f"<ins>{escape(after)}</ins>" if after else ""]
+    return mark_safe(" → ".join(part for part in parts if part))
 
 
 def _diff(before, after):

@@ -58,5 +58,11 @@ def check_image(fileobj):
 
 
 def validate_image_file(fieldfile):
-    """Model-field validator wrapper around check_image."""
+    """Model-field validator wrapper around check_image.
+
+    A file already in storage was checked when it was uploaded; re-reading it on every later
+    save of the row would be slow on object storage (and its handle may already be closed).
+    """
+    if getattr(fieldfile, "_committed", False):
+        return
     check_image(getattr(fieldfile, "file", fieldfile))

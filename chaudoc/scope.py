@@ -75,6 +75,7 @@ class WardScopedAdminMixin:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if scoped and field is not None:
             field.required = True
+            field.help_text = ""  # "leave empty for city-wide" is not for them
         return field
 
     def _reaches(self, request, obj):

@@ -156,17 +156,8 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
     def save_model(self, request, obj, form, change):
         if change:
             workflow.note_edit(request.user, obj)
+        reversion.set_comment(str(_("Edited.") if change else _("First version.")))
         super().save_model(request, obj, form, change)
-
-    def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        reversion.set_comment(entry.get_change_message() or str(_("First version.")))
-        return entry
-
-    def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        reversion.set_comment(entry.get_change_message() or str(_("Saved without changes.")))
-        return entry
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._then_submit(request, obj) or super().response_add(
@@ -195,9 +186,10 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
     def render_change_form(self, request, context, add=False, change=False, form_url="",
                            obj=None):
         user = request.user
+        # "Save and submit": a rejected row becomes a draft on saving, then goes for review.
         context["offer_submit"] = (
-            workflow.allowed(user, obj, Action.SUBMIT) if obj is not None and obj.pk
-            else add and self.has_add_permission(request)
+            obj.status in workflow.EDITABLE and workflow.can_edit(user, obj)
+            if obj is not None and obj.pk else add and self.has_add_permission(request)
         )
         if obj is not None and obj.pk:
             context.update({
@@ -212,6 +204,12 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
                 "preview_url": self._preview_url(obj),
             })
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def view_on_site(self, obj):
+        # Readers' URL only where readers get a page (a withdrawn one explains itself: 410).
+        if obj.is_public() or obj.status == Status.WITHDRAWN and not obj.in_trash:
+            return obj.get_absolute_url()
+        return None
 
     def _preview_url(self, obj):
         if self.preview_url_name and not obj.is_public():
