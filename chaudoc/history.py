@@ -16,7 +16,8 @@ from reversion.models import Version
 
 # Bookkeeping that changes on every save: showing it would drown what the author changed.
 QUIET_FIELDS = {"updated_at", "status_changed_at", "cover_width", "cover_height"}
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\S+\s*|\s+")  # words with their trailing space
+_BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|tr|figcaption)>|<br\s*/?>)", re.I)
 
 
 def register(model):
@@ -85,7 +86,7 @@ def _display(field, value):
         return _("yes") if value else _("no")
     text = str(value)
     if "<" in text:  # rich text: compare what readers read
-        text = strip_tags(text.replace("</p>", "</p>\n"))
+        text = strip_tags(_BLOCK_END.sub(r"\1\n", text)).strip()
     return text
 
 

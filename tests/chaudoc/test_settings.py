@@ -42,3 +42,31 @@ def test_language_and_time_zone(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_production_mail_goes_through_smtp_configured_by_the_environment():
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEBUG", "EMAIL_BACKEND"}}
+    env.update({"DEBUG": "false", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "chaudoc.vn",
+                "DATABASE_URL": "sqlite:////tmp/chaudoc-check.sqlite3",
+                "EMAIL_HOST": "smtp.chaudoc.vn", "EMAIL_PORT": "587", "EMAIL_USE_TLS": "true",
+                "EMAIL_HOST_USER": "cong-thong-tin"})
+    code = ("from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, "
+            "s.EMAIL_PORT, s.EMAIL_USE_TLS, s.EMAIL_HOST_USER)")
+    result = _shell(code, env)
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend", "smtp.chaudoc.vn", "587", "True",
+        "cong-thong-tin",
+    ], result.stderr
+
+
+def test_development_mail_goes_to_the_console():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "EMAIL_BACKEND"}}
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND)"
+    result = _shell(code, env)
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+def _shell(code, env):
+    return subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

@@ -113,7 +113,7 @@ def test_ward_editor_and_moderator_take_an_article_to_the_home_page(
 
         # 4. The moderator schedules it for the next minute or two, by the server's clock.
         open_article(mod, live_url, FIXED_TITLE)
-        assert "kênh <del>rạch,</del><ins>Vĩnh Tế,</ins>" in mod.inner_html("#versions")
+        assert "kênh <del>rạch, </del><ins>Vĩnh Tế, </ins>" in mod.inner_html("#versions")
         shot(mod, "09-moderator-sees-the-diff")
         mod.click("a.workflow-schedule")
         at = (timezone.localtime() + timedelta(minutes=2)).replace(second=0, microsecond=0)
