@@ -6,6 +6,7 @@ DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -194,6 +195,10 @@ PORTAL = {
     "phone": os.environ.get("PORTAL_PHONE", ""),
     "email": os.environ.get("PORTAL_EMAIL", ""),
 }
+
+# Weather (weather/conf.py lists every weather setting with its default and meaning).
+WEATHER_TIMEOUT = float(os.environ.get("WEATHER_TIMEOUT", "10"))
+WEATHER_STALE_AFTER = timedelta(hours=float(os.environ.get("WEATHER_STALE_AFTER_HOURS", "6")))
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
