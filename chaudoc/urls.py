@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),
+    path("", include("weather.urls")),
     prefix_default_language=False,
 )
 
