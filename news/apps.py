@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from chaudoc.cache import invalidate_on_change
+        from news.models import Article, Category
+
+        invalidate_on_change(Article, Category)
