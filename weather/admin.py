@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from chaudoc.cache import bump_generation
 from weather.models import (
     Alert,
     CurrentConditions,
@@ -55,6 +56,7 @@ class ForecastDayAdmin(admin.ModelAdmin):
     @admin.action(description=_("Let the next import replace the selected days"))
     def release_to_import(self, request, queryset):
         count = queryset.filter(is_manual=True).update(is_manual=False)
+        bump_generation()  # update() sends no post_save
         self.message_user(request, ngettext(
             "%(count)d day will be replaced by the next import.",
             "%(count)d days will be replaced by the next import.", count,

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from chaudoc.cache import bump_generation
 from weather.models import CurrentConditions, FetchLog, ForecastDay
 from weather.providers import Day, ProviderError, one_line
 
@@ -86,4 +87,6 @@ def store(location, forecast, *, overwrite_manual, now):
         rows, update_conflicts=True, unique_fields=["location", "date"],
         update_fields=[*DAY_FIELDS, "is_manual", "source", "fetched_at"],
     )
+    # bulk_create sends no post_save: tell the page cache that readers' pages changed.
+    transaction.on_commit(bump_generation)
     return len(rows), len(manual)

@@ -108,3 +108,16 @@ def test_unusable_files_stop_with_a_clear_message(tmp_path, text, message):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run(tmp_path / "khong-co.csv")
+
+
+def test_readers_see_imported_readings_at_once_despite_the_page_cache(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    make_station()
+    assert client.get("/").headers["X-Page-Cache"] == "miss"
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        run(write(tmp_path, "time,level\n2026-11-27 07:00,3.21\n"))
+    response = client.get("/")
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "3,21&nbsp;m" in response.content.decode()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from chaudoc.cache import bump_generation
 from weather.models import RiverReading, Station
 
 # Accepted column names (English or Vietnamese, with or without tone marks).
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         new, duplicates = self.split_duplicates(readings)
         with transaction.atomic():
             RiverReading.objects.bulk_create(new, ignore_conflicts=True)
+            transaction.on_commit(bump_generation)  # bulk_create sends no post_save
             if dry_run:
                 transaction.set_rollback(True)
         for line, reason in bad:
