@@ -15,7 +15,7 @@ from weather import conf
 from weather.models import Stage
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 36
+LEFT, RIGHT, TOP, BOTTOM = 52, 16, 32, 36
 
 
 @dataclass
@@ -106,8 +106,10 @@ def x_ticks(start, end, x):
     day = local_start.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     ticks = []
     while day <= end:
-        if (day.date() - local_start.date()).days % 7 == 1:
-            ticks.append({"x": f"{x(day.timestamp()):.1f}", "date": day})
+        px = x(day.timestamp())
+        # Weekly, and clear of the y axis labels in the corner.
+        if (day.date() - local_start.date()).days % 7 == 1 and px - LEFT > 30:
+            ticks.append({"x": f"{px:.1f}", "date": day})
         day += timedelta(days=1)
     return ticks
 

@@ -43,7 +43,7 @@ def test_a_reading_at_3_2_m_shows_bd1_and_raises_the_banner(client, station):
     banner = banner_region(html)
     assert "Thông báo khẩn" in banner and "(Cảnh báo)" in banner
     assert ("Mực nước sông Hậu tại trạm Châu Đốc lúc 07:15 27/11/2026 là 3,20 m: "
-            "Báo động 1 (BĐ1), mức báo động 3,00 m.") in banner
+            "Báo động 1 (BĐ1) (ngưỡng 3,00 m).") in banner
     assert 'src="/static/js/alerts.js" defer' in html
     # Every page carries it, not only the home page.
     assert "Báo động 1 (BĐ1)" in banner_region(client.get("/thoi-tiet/").content.decode())
