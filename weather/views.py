@@ -2,18 +2,20 @@ from django.shortcuts import get_object_or_404, render
 
 from weather import selectors
 from weather.chart import river_chart
-from weather.models import Location, Station
+from weather.models import Location
 
 
 def index(request, slug=None):
     """The weather page: a location's 7-day table and each station's last 30 days."""
     if slug:
-        location = get_object_or_404(Location, slug=slug, is_active=True)
+        location = get_object_or_404(
+            Location.objects.select_related("current"), slug=slug, is_active=True
+        )
     else:
         location = selectors.default_location()
     stations = [
-        (selectors.river_status(station), river_chart(station))
-        for station in Station.objects.filter(is_active=True)
+        (status, river_chart(station))
+        for station, status in selectors.station_statuses(request)
     ]
     context = {
         "location": location,

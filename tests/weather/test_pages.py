@@ -160,3 +160,25 @@ def test_load_demo_creates_the_location_and_the_station_without_the_network():
     assert 0 < station.readings.count() <= 30
     assert not station.readings.filter(level__gte=station.alarm_1).exists()
     assert ForecastDay.objects.count() == 0
+
+
+@pytest.mark.parametrize("extra_readings", [0, 300])
+def test_weather_queries_stay_fixed_whatever_the_data(
+    client, full_data, extra_readings, django_assert_max_num_queries, settings
+):
+    """Two stations, both in flood with 300 readings or not: home = location+current, days,
+    stations, latest readings, alerts, one flood start per station; the weather page adds
+    the location list and one chart per station."""
+    settings.PAGE_CACHE_SECONDS = 0
+    other = make_station("Tân Châu", river="Tiền", is_default=False)
+    for n in range(extra_readings):
+        make_reading(other, "3.6", NOW - timedelta(hours=n))
+    make_reading(full_data, "3.40", NOW)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url, budget in (("/", 7), ("/thoi-tiet/", 10)):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        weather = [q for q in ctx.captured_queries if '"weather_' in q["sql"]]
+        assert len(weather) <= budget, (url, [q["sql"][:80] for q in weather])

@@ -28,14 +28,14 @@ def weather_block(context, days=5):
     location = selectors.default_location()
     return {
         "forecast": selectors.forecast(location, days=days) if location else None,
-        "river": selectors.river_status(selectors.default_station()),
+        "river": selectors.default_river_status(context.get("request")),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
 
 
-@register.simple_tag
-def alert_banners():
-    return selectors.active_banners()
+@register.simple_tag(takes_context=True)
+def alert_banners(context):
+    return selectors.active_banners(request=context.get("request"))
 
 
 @register.filter
