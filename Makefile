@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test install install-test messages lint check clean
+.PHONY: run test serve bench install install-test messages lint check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ test: install-test messages
 	$(VENV)/bin/ruff check .
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} DJANGO_ALLOW_ASYNC_UNSAFE=true DB_CONN_MAX_AGE=0 \
 		$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production: DEBUG=false with SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment.
+serve: install messages
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=false $(VENV)/bin/gunicorn -c gunicorn.conf.py chaudoc.wsgi:application
+
+bench: install
+	bench/run
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -1,16 +1,12 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
-from news import selectors as news
+from news.selectors import home_news
 
 
 def home(request):
-    featured = news.featured_article()
-    context = {
-        "featured": featured,
-        "latest": news.latest_articles(limit=8, exclude=featured),
-        "category_blocks": news.home_category_blocks(),
-    }
-    return render(request, "chaudoc/home.html", context)
+    return render(request, "chaudoc/home.html", {"news": home_news()})
 
 
 def page_not_found(request, exception):
@@ -19,7 +15,4 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # Rendered without a RequestContext so a broken database or context processor cannot recurse.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -107,7 +107,8 @@ class Command(BaseCommand):
             category=categories[0], status=Status.PUBLISHED, featured=True,
             published_at=content.SEED_PUBLISHED_AT,
         )
-        article.cover.save("seed-cover.jpg", ContentFile(demo_image(1)), save=False)
+        # A named ContentFile, so Django can read and store the cover's width and height.
+        article.cover.save("seed-cover.jpg", ContentFile(demo_image(1), name="c.jpg"), save=False)
         article.save()
         return article
 
