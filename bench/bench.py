@@ -238,8 +238,8 @@ def main():
         queries = count_queries(env, list(urls.values()))
 
         def measure(label, port, path, kind):
-            for _ in range(2):  # warm the page cache and the connections
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}").read()
+            # Warm every worker (imports, compiled templates, connections, the page cache).
+            wrk(f"http://127.0.0.1:{port}{path}", 2)
             result = wrk(f"http://127.0.0.1:{port}{path}", seconds)
             result.update(label=label, kind=kind, path=path,
                           queries=queries.get(path, (None, None))[1] if kind != "static" else 0)
