@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test serve bench install install-test messages lint check clean
+.PHONY: run test serve bench backup restore install install-test messages lint check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ serve: install messages
 	DEBUG=false $(PY) manage.py migrate --noinput
 	DEBUG=false $(PY) manage.py collectstatic --noinput -v0
 	DEBUG=false $(VENV)/bin/gunicorn -c gunicorn.conf.py chaudoc.wsgi:application
+
+# Backups of the production database (DATABASE_URL) and media: see README.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/chaudoc-....tar"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(filter yes,$(CONFIRM)),--yes)
 
 bench: install
 	bench/run
