@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
-	scripts/ensure-chromium
+	scripts/ensure-test-tools
 
 messages: install
 	$(PY) manage.py compile_catalogs -v0

@@ -119,7 +119,7 @@ class Command(BaseCommand):
 
     def load_synthetic(self, count, categories, wards):
         start = Article.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count()
-        now = timezone.now()
+        now = timezone.now().replace(microsecond=0)
         rows = []
         for i in range(start + 1, count + 1):
             ward = wards[i % len(wards)]
