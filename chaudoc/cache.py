@@ -13,7 +13,9 @@ fills the cache) and `PageCacheWSGI`, which answers hits before Django builds a 
 import gzip
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from http.cookies import SimpleCookie
 
 from django.conf import settings
@@ -84,14 +86,58 @@ def page_key(generation, path, query_string):
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+class _LocalCopies:
+    """A small per-process copy of recent entries, so a hit costs one tiny read of the shared
+    generation instead of fetching the page itself. Keys embed the generation, so a copy can
+    never outlive an invalidation; it is also dropped when its entry's own time is up."""
+
+    def __init__(self, size=256):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry["expires"] <= time.time():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+_local = _LocalCopies()
+
+
 def lookup(key):
     if key is None:
         return None
+    entry = _local.get(key)
+    if entry is not None:
+        return entry
     try:
-        return _cache().get(key)
+        entry = _cache().get(key)
     except Exception:
         logger.warning("page cache read failed", exc_info=True)
         return None
+    if entry is not None and entry.get("expires", 0) > time.time():
+        _local.put(key, entry)
+        return entry
+    return None
 
 
 def make_entry(response):
@@ -104,6 +150,7 @@ def make_entry(response):
     response["X-Accel-Expires"] = str(proxy_seconds)
     response["Vary"] = "Accept-Encoding"
     return {
+        "expires": time.time() + settings.PAGE_CACHE_SECONDS,
         "status": response.status_code,
         "headers": [(h, response[h]) for h in STORED_HEADERS if h in response],
         "body": body,

@@ -93,7 +93,7 @@ def test_cached_html_is_served_gzipped_when_accepted(client):
 
 def test_a_cache_that_is_down_still_serves_pages(client, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
                     "LOCATION": "redis://127.0.0.1:1/0",
                     "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
     }
@@ -138,3 +138,11 @@ def test_wsgi_door_answers_hits_without_django(client):
     assert seen["status"] == "200 OK"
     assert "Tin qua cửa WSGI" in body.decode()
     assert ("X-Page-Cache", "hit") in seen["headers"]
+
+
+def test_redis_backend_reuses_one_client_per_pool():
+    from chaudoc.cache_backends import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/9", {})
+    first = cache._cache.get_client(write=False)
+    assert cache._cache.get_client(write=True) is first
