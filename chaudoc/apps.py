@@ -8,7 +8,10 @@ class ChaudocConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from chaudoc.cache import invalidate_on_change
+        from chaudoc.models import Ward
         from chaudoc.roles import setup_roles_after_migrate
 
+        invalidate_on_change(Ward)
         # Once per migrate (sender: this app), after the permissions of every app exist.
         post_migrate.connect(setup_roles_after_migrate, sender=self)

@@ -11,6 +11,8 @@ from chaudoc import views
 from chaudoc.uploads import editor_upload
 
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("ckeditor/upload/", staff_member_required(editor_upload), name="ckeditor_upload"),
     path(
         "ckeditor/browse/",
@@ -23,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),
+    path("", include("weather.urls")),
     prefix_default_language=False,
 )
 

@@ -8,7 +8,8 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from chaudoc import history
+        from chaudoc.cache import invalidate_on_change
+        from news.models import Article, Category
 
-        from .models import Article
-
+        invalidate_on_change(Article, Category)
         history.register(Article)

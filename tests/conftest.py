@@ -17,9 +17,13 @@ def _fast_password_hashing(settings):
 def _clear_cache():
     from django.core.cache import cache
 
+    from chaudoc.cache import _local
+
     cache.clear()
+    _local.clear()
     yield
     cache.clear()
+    _local.clear()
 
 
 @pytest.fixture(autouse=True)

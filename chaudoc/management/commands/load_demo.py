@@ -17,6 +17,7 @@ from chaudoc.publishing import Status
 from chaudoc.roles import MODERATOR, WARD_EDITOR, setup_roles
 from chaudoc.text import slugify
 from news.models import Article, Category
+from weather import demo as weather_demo
 
 SYNTHETIC_PREFIX = "tin-mau-"
 KIND_VI = {"phuong": "Phường", "xa": "Xã"}  # demo text is Vietnamese whatever the locale
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             categories = self.load_categories()
             seed = self.load_seed_article(categories)
             made = self.load_synthetic(articles, categories, wards) if articles else 0
+            location, station, readings = weather_demo.load_demo()
             setup_roles()
             accounts = self.load_accounts(wards[0])
             if dry_run:
@@ -75,7 +77,8 @@ class Command(BaseCommand):
         verb = "Would load" if dry_run else "Loaded"
         self.stdout.write(self.style.SUCCESS(
             f"{verb} {len(wards)} wards, {len(categories)} categories, "
-            f"the seed article ({seed.slug}) and {made} new synthetic articles."
+            f"the seed article ({seed.slug}) and {made} new synthetic articles; "
+            f"weather location {location}, river station {station} ({readings} new readings)."
         ))
         self.report_accounts(accounts, dry_run)
 
@@ -155,7 +158,8 @@ class Command(BaseCommand):
             category=categories[0], status=Status.PUBLISHED, featured=True,
             published_at=content.SEED_PUBLISHED_AT,
         )
-        article.cover.save("seed-cover.jpg", ContentFile(demo_image(1)), save=False)
+        # A named ContentFile, so Django can read and store the cover's width and height.
+        article.cover.save("seed-cover.jpg", ContentFile(demo_image(1), name="c.jpg"), save=False)
         article.save()
         return article
 
@@ -166,7 +170,7 @@ class Command(BaseCommand):
 
     def load_synthetic(self, count, categories, wards):
         start = Article.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count()
-        now = timezone.now()
+        now = timezone.now().replace(microsecond=0)
         rows = []
         for i in range(start + 1, count + 1):
             ward = wards[i % len(wards)]
