@@ -140,3 +140,41 @@ def test_ward_editor_and_moderator_take_an_article_to_the_home_page(
     assert [m.to for m in mail.outbox] == [
         [moderator.email], [editor.email], [moderator.email], [editor.email]
     ]
+
+
+def test_withdrawn_notice_and_staff_preview_meet_the_portals_standards(
+    newsroom, browser, live_url, shot
+):
+    from chaudoc import workflow
+    from chaudoc.workflow import Action
+    from tests.e2e.checks import axe_violations, describe, html_errors
+    from tests.factories import make_article
+
+    editor, moderator = newsroom
+    ward = editor.wards.get()
+    gone = make_article("Thông báo lịch tiếp công dân tháng 12", status="pending", ward=ward)
+    workflow.perform(moderator, gone, Action.APPROVE)
+    workflow.perform(moderator, gone, Action.WITHDRAW, reason="Lịch đã thay đổi.")
+    draft = make_article("Bản nháp của phường", status="draft", ward=ward)
+    pages = {"withdrawn": (None, gone.get_absolute_url()),
+             "preview": (editor, f"/xem-truoc/tin-tuc/{draft.pk}/")}
+    documents = {}
+    for name, (user, path) in pages.items():
+        context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
+        if user is not None:
+            from django.test import Client
+
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies["sessionid"]
+            context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_url}])
+        page = context.new_page()
+        response = page.goto(live_url + path)
+        assert response.status == {"withdrawn": 410, "preview": 200}[name]
+        documents[name] = response.text()  # as served, before axe is injected
+        shot(page, name)
+        violations = axe_violations(page)
+        assert not violations, describe(violations)
+        context.close()
+    errors = html_errors(documents)
+    assert not errors, errors
