@@ -285,4 +285,4 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG els
 # Two-factor sign-in (django-otp, TOTP apps and one-time recovery codes). When required,
 # moderators and superusers must enrol a device and verify each session (chaudoc/twofactor.py).
 OTP_REQUIRED_FOR_MODERATORS = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
-OTP_TOTP_ISSUER = "Châu Đốc portal"
+OTP_TOTP_ISSUER = "Cổng thông tin Châu Đốc"

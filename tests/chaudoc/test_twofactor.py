@@ -284,3 +284,14 @@ def test_two_factor_pages_are_never_cached(client, required, moderator):
     client.force_login(member("bientap", WARD_EDITORS))
     response = client.get(ENROL)
     assert "no-store" in response["Cache-Control"] and "X-Page-Cache" not in response
+
+
+def test_administrator_can_remove_a_lost_device_in_the_admin(client, moderator):
+    device, _ = with_device(moderator)
+    admin_user = member("quantri", None, superuser=True)
+    client.force_login(admin_user)
+    for name in ("otp_totp_totpdevice", "otp_static_staticdevice"):
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not twofactor.has_device(moderator)
