@@ -133,6 +133,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["chaudoc.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_LANGUAGES = ("vi", "en")
