@@ -50,8 +50,10 @@ def state_changed(change, obj):
 
 
 def _moderators(obj, actor):
+    # Permissions live in the database (ModelBackend); the other backends only guard sign-in.
     users = get_user_model().objects.with_perm(
-        perm_name(obj, "publish"), include_superusers=False
+        perm_name(obj, "publish"), include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
     ).exclude(email="")
     if actor is not None:
         users = users.exclude(pk=actor.pk)

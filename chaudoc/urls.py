@@ -23,6 +23,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("quan-tri/", include("chaudoc.auth_urls")),  # sign-in and 2FA, before the admin
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),
     path("", include("weather.urls")),

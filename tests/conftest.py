@@ -8,12 +8,6 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Django's advice for test suites: hashing strength is not what the tests are about."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
@@ -34,3 +28,9 @@ def _vietnamese_first():
     translation.activate("vi")
     yield
     translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests only need it to be a hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

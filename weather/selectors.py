@@ -102,36 +102,44 @@ class RiverStatus:
 def station_statuses(request=None):
     """(station, RiverStatus or None) for every active station, the default first.
 
-    Two queries whatever the number of stations and readings; remembered on the request, since
-    the banner and the home block both ask.
+    One query for the stations; their statuses come from river_statuses (shared with the banner).
     """
-    memo = getattr(request, "_weather_stations", None) if request is not None else None
+    by_station = {status.station.pk: status for status in river_statuses(request)}
+    return [(station, by_station.get(station.pk))
+            for station in Station.objects.filter(is_active=True)]
+
+
+def river_statuses(request=None):
+    """RiverStatus of every active station that has readings, the default station first.
+
+    One query (the latest two readings per station, with their station), remembered on the
+    request: every page's banner and the home block ask for it.
+    """
+    memo = getattr(request, "_weather_river", None) if request is not None else None
     if memo is not None:
         return memo
-    stations = list(Station.objects.filter(is_active=True))
+    ranked = (
+        RiverReading.objects.filter(station__is_active=True).select_related("station")
+        .annotate(rank=Window(RowNumber(), partition_by=F("station_id"),
+                              order_by=F("measured_at").desc()))
+        .filter(rank__lte=2).order_by("station_id", "rank")
+    )
     latest = {}
-    if stations:
-        ranked = RiverReading.objects.filter(station__in=stations).annotate(
-            rank=Window(RowNumber(), partition_by=F("station_id"),
-                        order_by=F("measured_at").desc())
-        ).filter(rank__lte=2).order_by("station_id", "rank")
-        for reading in ranked:
-            latest.setdefault(reading.station_id, []).append(reading)
-    result = []
-    for station in stations:
-        readings = latest.get(station.pk)
-        status = None
-        if readings:
-            status = RiverStatus(station, readings[0], readings[1] if len(readings) > 1 else None)
-        result.append((station, status))
+    for reading in ranked:
+        latest.setdefault(reading.station_id, []).append(reading)
+    result = [
+        RiverStatus(readings[0].station, readings[0], readings[1] if len(readings) > 1 else None)
+        for readings in latest.values()
+    ]
+    result.sort(key=lambda status: (not status.station.is_default, status.station.name))
     if request is not None:
-        request._weather_stations = result
+        request._weather_river = result
     return result
 
 
 def default_river_status(request=None):
-    statuses = station_statuses(request)
-    return statuses[0][1] if statuses else None
+    statuses = river_statuses(request)
+    return statuses[0] if statuses else None
 
 
 @dataclass
@@ -156,8 +164,8 @@ def active_banners(now=None, request=None):
         Banner(key=f"alert-{alert.pk}", severity=alert.severity, text=alert.text, link=alert.link)
         for alert in Alert.objects.active(now)
     ]
-    for _station, status in station_statuses(request):
-        if status and status.stage >= Stage.BD1:
+    for status in river_statuses(request):
+        if status.stage >= Stage.BD1:
             banners.append(Banner(key=river_banner_key(status), river=status,
                                   severity=STAGE_SEVERITY[status.stage]))
     return sorted(banners, key=lambda banner: -banner.severity)
