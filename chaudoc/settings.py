@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
     "chaudoc",
@@ -189,6 +191,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@chaudo
 PORTAL = {
     "name": _("Châu Đốc City Electronic Information Portal"),
     "owner": _("People's Committee of Châu Đốc City"),
+    # The publisher's proper name in structured data (JSON-LD) and feeds, in every language.
+    "publisher": os.environ.get("PORTAL_PUBLISHER", "UBND thành phố Châu Đốc"),
     # Contact details are configuration: administrators set the current ones per deployment.
     "address": os.environ.get("PORTAL_ADDRESS", "Châu Đốc, An Giang"),
     "phone": os.environ.get("PORTAL_PHONE", ""),

@@ -1,16 +1,23 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
 from chaudoc.models import Ward
+from chaudoc.viewcounts import count_view
 from news.models import Article, Category
+from news.redirects import former_slug_redirect
 
 PAGE_SIZE = 12
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().select_related("category", "ward", "author"), slug=slug
-    )
+    try:
+        article = get_object_or_404(
+            Article.objects.published().select_related("category", "ward", "author"), slug=slug
+        )
+    except Http404:
+        return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
+    count_view(request, article)
     related = (
         Article.objects.published()
         .for_listing()

@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw
 from chaudoc.demo import content
 from chaudoc.models import Ward
 from chaudoc.publishing import Status
+from chaudoc.search.engine import add_words, document_fields, fill_documents, refresh_vectors
 from chaudoc.text import slugify
 from news.models import Article, Category
 
@@ -133,5 +134,10 @@ class Command(BaseCommand):
                 category=categories[i % len(categories)], ward=ward if i % 4 else None,
                 status=Status.PUBLISHED, published_at=now - timedelta(hours=i),
             ))
+        # bulk_create skips save(): the search documents are made here, the vectors in one UPDATE.
+        for row in rows:
+            fill_documents(row)
         Article.objects.bulk_create(rows, batch_size=2000)
+        refresh_vectors(Article.objects.filter(search_vector_vi__isnull=True))
+        add_words(text for row in rows for text in (getattr(row, f) for f in document_fields()))
         return len(rows)
