@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import numberformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import get_language
 
 from chaudoc.images import OG_SIZE, rendition_url
@@ -77,3 +78,12 @@ def share_url(network, url):
     if network == "zalo":
         return "https://sp.zalo.me/share_to?" + urlencode({"url": url})
     raise ValueError(network)
+
+
+@register.filter
+def grouped(number):
+    """1234 -> '1.234' in Vietnamese, '1,234' in English (Django's vi locale does not group)."""
+    return numberformat.format(
+        number or 0, get_format("DECIMAL_SEPARATOR"), grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True,
+    )

@@ -1,0 +1,60 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import Article
+from tests.factories import make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return make_article("Tin được đọc nhiều", published_at=timezone.now() - timedelta(hours=1))
+
+
+def views(article):
+    return Article.objects.get(pk=article.pk).view_count
+
+
+def test_a_readers_view_writes_nothing_to_the_database(client, article):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    writes = [q["sql"] for q in captured.captured_queries
+              if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+    assert writes == []
+    assert views(article) == 0
+
+
+def test_buffered_views_are_written_in_bulk_by_the_command(client, article, capsys):
+    other = make_article("Tin khác", published_at=timezone.now() - timedelta(hours=1))
+    for _ in range(3):
+        client.get(article.get_absolute_url())
+    client.get(other.get_absolute_url())
+    call_command("flush_view_counts", dry_run=True)
+    assert "Would write 4 views of 2 items." in capsys.readouterr().out
+    assert views(article) == 0
+    call_command("flush_view_counts")
+    assert (views(article), views(other)) == (3, 1)
+    call_command("flush_view_counts")  # nothing is counted twice
+    assert views(article) == 3
+
+
+def test_the_buffer_is_flushed_when_it_reaches_its_size(client, article, settings):
+    settings.VIEW_COUNT_FLUSH_EVERY = 5
+    for _ in range(4):
+        client.get(article.get_absolute_url())
+    assert views(article) == 0
+    client.get(article.get_absolute_url())
+    assert views(article) == 5
+
+
+def test_staff_views_are_not_counted(client, article):
+    client.force_login(make_staff())
+    client.get(article.get_absolute_url())
+    call_command("flush_view_counts")
+    assert views(article) == 0
