@@ -13,7 +13,7 @@ def robots_txt(request):
     lines = ["User-agent: *"]
     for code, _ in settings.LANGUAGES:  # the admin and result pages, in every language
         with translation.override(code):
-            lines += [f"Disallow: {reverse('admin:index')}", f"Disallow: {reverse('search')}"]
+            lines += [f"Disallow: {reverse('admin:index')}", f"Disallow: {reverse('search')}?"]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

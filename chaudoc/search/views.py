@@ -13,9 +13,10 @@ def search_view(request):
     form = SearchForm(request.GET)
     form.is_valid()  # invalid filters are shown on the form and left out of the search
     query = form.cleaned_data.get("q", "")
-    results = search(query, language=get_language(), filters=form.filters())
+    filters = form.filters()
+    results = search(query, language=get_language(), filters=filters)
     page = Paginator(results.hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach(page.object_list, results.words)
     context = {"form": form, "query": query, "results": results, "page_obj": page,
-               "hits": page.object_list}
+               "hits": page.object_list, "filtered": bool(filters)}
     return render(request, "chaudoc/search.html", context)

@@ -82,7 +82,7 @@ def test_robots_txt_names_the_sitemap(client, site):
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
-    assert "Disallow: /quan-tri/" in lines and "Disallow: /en/tim-kiem/" in lines
+    assert "Disallow: /quan-tri/" in lines and "Disallow: /en/tim-kiem/?" in lines
 
 
 def test_html_site_map_page_lists_categories_and_wards(client, site):
