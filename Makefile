@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test install install-test messages lint check clean
+.PHONY: run test serve bench backup restore install install-test messages lint check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
-	scripts/ensure-chromium
+	scripts/ensure-test-tools
 
 messages: install
 	$(PY) manage.py compile_catalogs -v0
@@ -38,6 +38,23 @@ test: install-test messages
 	$(VENV)/bin/ruff check .
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} DJANGO_ALLOW_ASYNC_UNSAFE=true DB_CONN_MAX_AGE=0 \
 		$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production: DEBUG=false with SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment.
+serve: install messages
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=false $(VENV)/bin/gunicorn -c gunicorn.conf.py chaudoc.wsgi:application
+
+# Backups of the production database (DATABASE_URL) and media: see README.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/chaudoc-....tar"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(filter yes,$(CONFIRM)),--yes)
+
+bench: install
+	bench/run
 
 lint: install-test
 	$(VENV)/bin/ruff check .

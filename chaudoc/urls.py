@@ -14,6 +14,8 @@ from chaudoc.sitemaps import sections
 from chaudoc.uploads import editor_upload
 
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("ckeditor/upload/", staff_member_required(editor_upload), name="ckeditor_upload"),
     path(
         "ckeditor/browse/",

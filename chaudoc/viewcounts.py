@@ -1,5 +1,8 @@
 """View counts ("Lượt xem") without a database write in a reader's request.
 
+Pages are served from the page cache, so the article page reports its view with a small POST
+from static/js/portal.js (news.views.article_viewed); readers without JavaScript are not counted.
+
 Each counted view appends one entry to a log in the cache (an atomic incr for its number, one
 set for the entry), so it works the same with local memory and with a Redis shared by several
 app servers. Every VIEW_COUNT_FLUSH_EVERY views, and whenever `manage.py flush_view_counts`

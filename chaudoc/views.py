@@ -1,16 +1,22 @@
-from django.shortcuts import render
+import logging
+import sys
 
-from news import selectors as news
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+from news.selectors import home_news
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 120
 
 
 def home(request):
-    featured = news.featured_article()
-    context = {
-        "featured": featured,
-        "latest": news.latest_articles(limit=8, exclude=featured),
-        "category_blocks": news.home_category_blocks(),
-    }
-    return render(request, "chaudoc/home.html", context)
+    return render(request, "chaudoc/home.html", {"news": home_news()})
 
 
 def page_not_found(request, exception):
@@ -18,8 +24,44 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # Rendered without a RequestContext so a broken database or context processor cannot recurse.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
+    # Rendered from static templates without a RequestContext: the database or a context
+    # processor may be what failed. Django calls this inside its except block.
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        response = HttpResponseServerError(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@never_cache
+def healthz(request):
+    """Liveness: the process answers. Nothing else is checked."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Readiness: the database and the cache both answer."""
+    checks = {"database": _database_ok(), "cache": _cache_ok()}
+    ready = all(checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
+                        status=200 if ready else 503)
+
+
+def _database_ok():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:
+        logger.warning("readiness: database unavailable", exc_info=True)
+        return False
+
+
+def _cache_ok():
+    try:
+        cache.set("readyz", "1", 10)
+        return cache.get("readyz") == "1"
+    except Exception:
+        logger.warning("readiness: cache unavailable", exc_info=True)
+        return False

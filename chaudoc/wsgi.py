@@ -4,4 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from chaudoc.cache import PageCacheWSGI  # noqa: E402  (needs Django set up first)
+
+application = PageCacheWSGI(django_application)

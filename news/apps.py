@@ -7,6 +7,10 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        # Registers articles with the site search, feeds' and sitemaps' registries, and the
-        # signal receivers (former slugs, cover renditions).
+        from chaudoc.cache import invalidate_on_change
+        from news.models import Article, Category
+
+        invalidate_on_change(Article, Category)
+
+        # Articles in the site search, the sitemaps; former slugs and cover renditions.
         from news import search, signals, sitemaps  # noqa: F401

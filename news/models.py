@@ -99,10 +99,20 @@ class Article(Publishable, Searchable):
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # Every public list orders by (-published_at, -id): the indexes end with both columns,
+        # so a page reads only the rows it shows, however large the archive.
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_pub_idx"),
-            models.Index(fields=["category", "status", "-published_at"], name="article_cat_idx"),
-            models.Index(fields=["ward", "status", "-published_at"], name="article_ward_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at", "-id"], name="article_cat_idx"
+            ),
+            models.Index(
+                fields=["ward", "status", "-published_at", "-id"], name="article_ward_idx"
+            ),
+            models.Index(
+                fields=["-published_at", "-id"], condition=models.Q(featured=True),
+                name="article_featured_idx",
+            ),
             *search_indexes("article"),
         ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("tin-tuc/<slug:slug>/", views.article_detail, name="article"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("phuong-xa/<slug:slug>/", views.WardView.as_view(), name="ward"),
+    path("tin-tuc/<int:pk>/luot-xem/", views.article_viewed, name="article_viewed"),
     path("rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
     path("chuyen-muc/<slug:slug>/rss/", feeds.CategoryFeed(), name="category_rss"),

@@ -11,9 +11,13 @@ def _media_in_tmp(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from chaudoc.cache import _local
+
     cache.clear()
+    _local.clear()
     yield
     cache.clear()
+    _local.clear()
 
 
 @pytest.fixture(autouse=True)

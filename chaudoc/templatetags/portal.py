@@ -43,3 +43,11 @@ def short_date(value):
 def clean_html(value):
     """Sanitise again on output, so rows written around save() (bulk loads, SQL) stay safe."""
     return mark_safe(sanitize_html(value))
+
+
+@register.filter
+def isotime(value):
+    """Machine-readable time for <time datetime>: seconds precision, local offset."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -34,4 +34,15 @@
       });
     });
   });
+
+  // Count this view ("Lượt xem"): pages come from a cache, so the browser reports the view.
+  var viewed = document.querySelector("[data-view-url]");
+  if (viewed) {
+    var url = viewed.getAttribute("data-view-url");
+    if (navigator.sendBeacon) {
+      navigator.sendBeacon(url);
+    } else if (window.fetch) {
+      fetch(url, { method: "POST", credentials: "same-origin", keepalive: true });
+    }
+  }
 })();

@@ -21,6 +21,8 @@ def test_load_demo_is_idempotent_and_serves_the_seed_article(client):
     )
     assert seed.body_vi.count("<img") == 3
     assert "Responsive image" not in seed.body_vi
+    stored = Article.objects.filter(pk=seed.pk).values("cover_width", "cover_height").get()
+    assert stored == {"cover_width": 1200, "cover_height": 800}  # pages never open the file
     home = client.get("/").content.decode()
     assert f'href="/tin-tuc/{SEED_SLUG}/"' in home
     assert client.get(f"/tin-tuc/{SEED_SLUG}/").status_code == 200

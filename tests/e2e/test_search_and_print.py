@@ -31,7 +31,9 @@ def test_reader_searches_without_tone_marks_from_the_header_on_a_phone(
     assert page.evaluate(f"{root}.scrollWidth <= {root}.clientWidth")
     shot(page, "2-results")
 
-    first.get_by_role("link").click()
+    with page.expect_request("**/luot-xem/") as beacon:  # the view is reported, not written
+        first.get_by_role("link").click()
+    assert beacon.value.method == "POST"
     page.wait_for_url(f"**/tin-tuc/{SEED_SLUG}/")
     assert page.inner_text("h1") == SEED_TITLE
     assert page.get_by_role("button", name="Sao chép liên kết").is_visible()
@@ -57,9 +59,11 @@ def test_print_preview_of_the_seed_article_hides_navigation_and_fits_the_text(
     assert "Thứ Sáu, 29/12/2023" in source.inner_text()
     # Nothing is wider than the page: lines wrap instead of being cut at the margin.
     overflowing = page.evaluate(
-        """() => [...document.querySelectorAll('.article *')]
-             .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-             .map(e => e.tagName)"""
+        """() => {
+             const width = document.documentElement.clientWidth + 1;
+             return [...document.querySelectorAll('.article *')]
+               .filter(e => e.getBoundingClientRect().right > width).map(e => e.tagName);
+           }"""
     )
     assert overflowing == []
     shot(page, "print-preview")

@@ -108,7 +108,8 @@ class Command(BaseCommand):
             category=categories[0], status=Status.PUBLISHED, featured=True,
             published_at=content.SEED_PUBLISHED_AT,
         )
-        article.cover.save("seed-cover.jpg", ContentFile(demo_image(1)), save=False)
+        # A named ContentFile, so Django can read and store the cover's width and height.
+        article.cover.save("seed-cover.jpg", ContentFile(demo_image(1), name="c.jpg"), save=False)
         article.save()
         return article
 
@@ -119,7 +120,7 @@ class Command(BaseCommand):
 
     def load_synthetic(self, count, categories, wards):
         start = Article.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count()
-        now = timezone.now()
+        now = timezone.now().replace(microsecond=0)
         rows = []
         for i in range(start + 1, count + 1):
             ward = wards[i % len(wards)]

@@ -24,7 +24,7 @@ def fill_search_documents(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("news", "0002_search_slugs_views"),
+        ("news", "0003_search_slugs_views"),
     ]
 
     operations = [

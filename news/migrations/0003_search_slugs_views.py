@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('chaudoc', '0002_search_words'),
-        ('news', '0001_initial'),
+        ('news', '0002_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

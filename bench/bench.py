@@ -1,0 +1,327 @@
+"""Throughput and latency of the portal against its floors, in one run (see bench/run).
+
+Seeds a scratch PostgreSQL database, starts gunicorn with production settings, and measures with
+wrk on loopback: nginx serving the captured home page as a static file, a trivial WSGI app
+returning the same bytes (the floor), the portal's pages with the cache warm, with it off, and
+through deploy/nginx.conf; then the same pages at 100,000 articles, and a 60 s soak at 64
+connections. Prints a table and writes it to bench/results/.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DB_NAME = "chaudoc_bench"
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+PORTS = {"app": 18000, "nocache": 18001, "floor": 18002, "static": 18003, "proxy": 18004}
+
+
+def log(message):
+    sys.stderr.write(f"[bench] {message}\n")
+    sys.stderr.flush()
+
+
+def base_env(tmp):
+    env = dict(os.environ)
+    env.update({
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "REDIS_URL": REDIS,
+        "STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "PYTHONPATH": str(ROOT),
+    })
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def reset_database(env):
+    admin = f"{PG}/postgres"
+    for sql in (f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)", f"CREATE DATABASE {DB_NAME}"):
+        subprocess.run(["psql", admin, "-q", "-c", sql], check=True, stdout=subprocess.DEVNULL)
+    manage(env, "migrate", "--noinput")
+
+
+def start(cmd, env, port, name, tmp):
+    logfile = open(tmp / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+            return proc
+        except Exception:
+            time.sleep(0.3)
+    stop(proc)
+    raise SystemExit(f"{name} did not start; see {tmp / (name + '.log')}")
+
+
+def stop(proc):
+    if proc and proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def gunicorn(env, port, name, tmp, app="chaudoc.wsgi:application", extra_env=None):
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", **(extra_env or {})}
+    return start([GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), app], env, port, name, tmp)
+
+
+def nginx_conf(tmp, static_root, media_root):
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    conf = conf.replace("/srv/chaudoc/staticfiles/", f"{static_root}/")
+    conf = conf.replace("/srv/chaudoc/media/", f"{media_root}/")
+    conf = conf.replace("pid /run/nginx-chaudoc.pid;", f"pid {tmp}/nginx.pid;")
+    conf = conf.replace("/var/log/nginx/chaudoc-error.log", f"{tmp}/nginx-error.log")
+    conf = conf.replace("/var/cache/nginx/chaudoc", f"{tmp}/nginx-cache")
+    conf = conf.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{PORTS['app']};")
+    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{PORTS['proxy']};")
+    # A second server: the captured home page as a plain static file (the static ceiling).
+    static_server = f"""
+    server {{
+        listen 127.0.0.1:{PORTS['static']};
+        root {tmp}/page;
+        location / {{ try_files /home.html =404; default_type text/html; }}
+    }}
+}}"""
+    conf = conf.rstrip().rstrip("}") + static_server
+    path = tmp / "nginx.conf"
+    path.write_text(conf)
+    return path
+
+
+def wrk(url, seconds, connections=32, threads=2):
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return parse_wrk(out)
+
+
+def _ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def parse_wrk(out):
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+    for pct in ("50", "99"):
+        m = re.search(rf"^\s+{pct}(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        result[f"p{pct}"] = _ms(*m.groups()) if m else None
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    result["errors"] = sum(int(x) for x in errors.groups()) if errors else 0
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    result["non2xx"] = int(non2xx.group(1)) if non2xx else 0
+    result["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
+    return result
+
+
+def count_queries(env, paths):
+    script = (
+        "import json,sys\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "from django.core.cache import cache\n"
+        "c = Client(HTTP_HOST='127.0.0.1')\n"
+        "out = {}\n"
+        "for p in json.loads(sys.argv[1]):\n"
+        "    cache.clear()\n"
+        "    with CaptureQueriesContext(connection) as q:\n"
+        "        r = c.get(p)\n"
+        "    out[p] = (r.status_code, len(q))\n"
+        "print(json.dumps(out))\n"
+    )
+    env = {**env, "PAGE_CACHE_SECONDS": "0", "DJANGO_SETTINGS_MODULE": "chaudoc.settings"}
+    code = "import django;django.setup()\n" + script
+    out = subprocess.run([PY, "-c", code, json.dumps(paths)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def pages(env):
+    """URLs of the measured pages, chosen from the seeded content."""
+    code = (
+        "import django,json;django.setup()\n"
+        "from news.models import Article, Category\n"
+        "a = Article.objects.published().order_by('-published_at')[5]\n"
+        "c = Category.objects.order_by('order').first()\n"
+        "print(json.dumps({'home': '/', 'article': a.get_absolute_url(),"
+        " 'category': c.get_absolute_url()}))\n"
+    )
+    env = {**env, "DJANGO_SETTINGS_MODULE": "chaudoc.settings"}
+    out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    urls = json.loads(out.strip().splitlines()[-1])
+    search = subprocess.run(
+        [PY, "-c", "import django;django.setup();from django.urls import reverse;"
+                   "print(reverse('news:search'))"],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    if search.returncode == 0:  # the search page exists once its issue has landed
+        urls["search"] = search.stdout.strip() + "?q=giam+ngheo"
+    return urls
+
+
+def flush_redis():
+    subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, stdout=subprocess.DEVNULL)
+
+
+def fmt(value, digits=1):
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short runs (smoke test)")
+    parser.add_argument("--small", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=100_000)
+    args = parser.parse_args()
+    seconds = 3 if args.quick else 10
+    soak_seconds = 10 if args.quick else 60
+
+    tmp = Path(tempfile.mkdtemp(prefix="chaudoc-bench-"))
+    tmp.chmod(0o755)  # nginx workers (www-data) read the page, static and media files
+    env = base_env(tmp)
+    procs = []
+    rows, notes = [], {}
+    try:
+        log(f"seeding {args.small} articles into {DB_NAME}")
+        reset_database(env)
+        manage(env, "load_demo", "--articles", str(args.small))
+        manage(env, "collectstatic", "--noinput")
+        urls = pages(env)
+        flush_redis()
+
+        app = gunicorn(env, PORTS["app"], "app", tmp)
+        procs.append(app)
+        nocache = gunicorn(env, PORTS["nocache"], "nocache", tmp,
+                           extra_env={"PAGE_CACHE_SECONDS": "0"})
+        procs.append(nocache)
+        (tmp / "page").mkdir()
+        home_bytes = urllib.request.urlopen(f"http://127.0.0.1:{PORTS['app']}/").read()
+        (tmp / "page" / "home.html").write_bytes(home_bytes)
+        floor = gunicorn({**env, "BENCH_PAGE_FILE": str(tmp / "page" / "home.html")},
+                         PORTS["floor"], "floor", tmp, app="bench.floor_app:application")
+        procs.append(floor)
+        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"])
+        (tmp / "nginx-cache").mkdir()
+        nginx = start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, PORTS["static"],
+                      "nginx", tmp)
+        procs.append(nginx)
+
+        queries = count_queries(env, list(urls.values()))
+
+        def measure(label, port, path, kind):
+            # Warm every worker (imports, compiled templates, connections, the page cache).
+            wrk(f"http://127.0.0.1:{port}{path}", 2)
+            result = wrk(f"http://127.0.0.1:{port}{path}", seconds)
+            result.update(label=label, kind=kind, path=path,
+                          queries=queries.get(path, (None, None))[1] if kind != "static" else 0)
+            rows.append(result)
+            log(f"{label}: {result['rps']:.0f} req/s, p50 {fmt(result['p50'], 2)} ms")
+            return result
+
+        static = measure("nginx static file (home bytes)", PORTS["static"], "/", "static")
+        floor_r = measure("floor WSGI app (same bytes)", PORTS["floor"], "/", "floor")
+        warm = {k: measure(f"{k}, cache warm", PORTS["app"], u, "warm") for k, u in urls.items()}
+        off_small = {k: measure(f"{k}, cache off ({args.small})", PORTS["nocache"], u, "off")
+                     for k, u in urls.items()}
+        proxied = measure("home through deploy/nginx.conf", PORTS["proxy"], "/", "proxy")
+
+        log("soak: 60 s at 64 connections on home and article")
+        soak = {}
+        for key in ("home", "article"):
+            r = wrk(f"http://127.0.0.1:{PORTS['app']}{urls[key]}", soak_seconds, connections=64)
+            r.update(label=f"soak {key}, 64 conns, {soak_seconds}s", kind="soak",
+                     path=urls[key], queries=None)
+            rows.append(r)
+            soak[key] = r
+
+        log(f"seeding up to {args.large} articles")
+        manage(env, "load_demo", "--articles", str(args.large))
+        subprocess.run(["psql", env["DATABASE_URL"], "-q", "-c", "VACUUM ANALYZE"], check=True)
+        large_urls = pages(env)
+        queries = count_queries(env, list(large_urls.values()))
+        off_large = {k: measure(f"{k}, cache off ({args.large})", PORTS["nocache"], u, "off")
+                     for k, u in large_urls.items()}
+
+        notes = {
+            "warm home / floor": warm["home"]["rps"] / floor_r["rps"],
+            "nginx proxy home / nginx static": proxied["rps"] / static["rps"],
+            "cache-off home / floor": off_small["home"]["rps"] / floor_r["rps"],
+        }
+        for key in off_small:
+            if key in off_large and off_small[key]["p50"]:
+                notes[f"p50 {key} at {args.large} / at {args.small}"] = (
+                    off_large[key]["p50"] / off_small[key]["p50"]
+                )
+        notes["soak errors + non-2xx"] = sum(r["errors"] + r["non2xx"] for r in soak.values())
+        notes["home page bytes"] = len(home_bytes)
+    finally:
+        for proc in reversed(procs):
+            stop(proc)
+
+    targets = {
+        "warm home / floor": (">=", 0.80),
+        "nginx proxy home / nginx static": (">=", 0.50),
+        "cache-off home / floor": (">=", 0.04),
+        "soak errors + non-2xx": ("==", 0),
+    }
+    lines = [
+        f"# Benchmark {datetime.now():%Y-%m-%d %H:%M} ({os.cpu_count()} cores, wrk -t2 -c32 "
+        f"-d{seconds}s, loopback)",
+        "",
+        "| measurement | req/s | p50 ms | p99 ms | errors | non-2xx | queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['label']} | {r['rps']:.0f} | {fmt(r['p50'], 2)} | {fmt(r['p99'], 2)} | "
+            f"{r['errors']} | {r['non2xx']} | {'-' if r['queries'] is None else r['queries']} |"
+        )
+    lines += ["", "| ratio | value | target |", "| --- | ---: | --- |"]
+    for name, value in notes.items():
+        op, target = targets.get(name, ("<=", 1.5) if name.startswith("p50") else ("", None))
+        shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+        verdict = ""
+        if target is not None:
+            ok = {">=": value >= target, "<=": value <= target, "==": value == target}[op]
+            verdict = f"{op} {target} {'ok' if ok else 'MISSED'}"
+        lines.append(f"| {name} | {shown} | {verdict} |")
+    report = "\n".join(lines) + "\n"
+    sys.stdout.write(report)
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / f"bench-{datetime.now():%Y%m%d-%H%M%S}.md").write_text(report)
+    (results / "latest.md").write_text(report)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

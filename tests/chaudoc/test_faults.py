@@ -1,0 +1,76 @@
+import pytest
+from django.db import connection
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    """Every new query fails as it does when PostgreSQL is unreachable."""
+    from django.db import OperationalError
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    monkeypatch.setattr(connection, "cursor", refuse)
+
+
+def test_readers_get_a_vietnamese_maintenance_page_when_the_database_is_down(
+    client, settings, database_down
+):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    response = client.get("/chuyen-muc/kinh-te/")
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    assert "Hệ thống đang bảo trì" in response.content.decode()
+
+
+def test_cached_pages_are_still_served_when_the_database_is_down(client, monkeypatch):
+    make_article("Tin vẫn đọc được khi CSDL hỏng")
+    client.get("/")
+    from django.db import OperationalError
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("down")
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Tin vẫn đọc được khi CSDL hỏng" in response.content.decode()
+
+
+def test_liveness_answers_without_the_database(client, database_down):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_readiness_reports_the_database_honestly(client, database_down):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": False, "cache": True}
+
+
+def test_readiness_is_ok_when_everything_answers(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_readiness_reports_a_cache_that_is_down(client, settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
+                    "LOCATION": "redis://127.0.0.1:1/0",
+                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
+    }
+    caches._settings = None
+    try:
+        response = client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["checks"] == {"database": True, "cache": False}
+    finally:
+        caches._settings = None

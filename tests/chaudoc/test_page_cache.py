@@ -1,0 +1,148 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, django_assert_num_queries):
+    make_article("Tin được lưu đệm")
+    first = client.get("/")
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+
+
+def test_languages_are_cached_apart(client):
+    article = make_article("Tin hai thứ tiếng", title_en="A two-language story")
+    url = article.get_absolute_url()
+    assert "Tin hai thứ tiếng" in client.get(url).content.decode()
+    assert "A two-language story" in client.get("/en" + url).content.decode()
+    assert "Tin hai thứ tiếng" in client.get(url).content.decode()
+
+
+def test_publishing_shows_on_the_very_next_request(client):
+    make_article("Tin cũ")
+    client.get("/")
+    assert "Tin cũ" in client.get("/").content.decode()
+    make_article("Tin mới vừa đăng")
+    assert "Tin mới vừa đăng" in client.get("/").content.decode()
+
+
+def test_editing_a_published_article_shows_at_once(client):
+    article = make_article("Tiêu đề trước khi sửa")
+    client.get(article.get_absolute_url())
+    article.title_vi = "Tiêu đề sau khi sửa"
+    article.save()
+    assert "Tiêu đề sau khi sửa" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_staff_are_neither_served_from_nor_stored_in_the_cache(client):
+    make_article("Tin cho bạn đọc")
+    client.get("/")  # anonymous fills the cache
+    staff = make_staff()
+    client.force_login(staff)
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    client.logout()
+    client.cookies.clear()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_staff_pages_never_fill_the_cache(client):
+    make_article("Tin cho bạn đọc")
+    client.force_login(make_staff())
+    client.get("/")
+    client.logout()
+    client.cookies.clear()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_responses_with_a_csrf_token_or_cookie_are_not_cached(client):
+    login = reverse("admin:login")
+    client.get(login)
+    client.cookies.clear()
+    response = client.get(login)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_conditional_request_gets_304(client):
+    make_article("Tin có ETag")
+    first = client.get("/")
+    etag = first["ETag"]
+    again = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_cached_html_is_served_gzipped_when_accepted(client):
+    import gzip
+
+    make_article("Tin nén")
+    plain = client.get("/").content
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == plain
+
+
+def test_a_cache_that_is_down_still_serves_pages(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
+                    "LOCATION": "redis://127.0.0.1:1/0",
+                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
+    }
+    from django.core.cache import caches
+
+    caches._settings = None  # rebuild the handler from the new settings
+    try:
+        make_article("Tin khi bộ đệm hỏng")
+        response = client.get("/")
+        assert response.status_code == 200
+        assert "Tin khi bộ đệm hỏng" in response.content.decode()
+    finally:
+        caches._settings = None
+
+
+def test_scheduled_article_appears_within_a_minute_of_its_time(client):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    at = timezone.now() + timedelta(minutes=10)
+    make_article("Tin hẹn giờ đăng", published_at=at)
+    assert "Tin hẹn giờ đăng" not in client.get("/").content.decode()
+    with time_machine.travel(at + timedelta(seconds=61)):
+        assert "Tin hẹn giờ đăng" in client.get("/").content.decode()
+
+
+def test_wsgi_door_answers_hits_without_django(client):
+    from chaudoc.cache import PageCacheWSGI
+
+    make_article("Tin qua cửa WSGI")
+    client.get("/")  # fills the cache
+
+    def django_must_not_run(environ, start_response):
+        raise AssertionError("a cache hit reached Django")
+
+    app = PageCacheWSGI(django_must_not_run)
+    seen = {}
+    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": ""},
+                        lambda status, headers: seen.update(status=status, headers=headers)))
+    assert seen["status"] == "200 OK"
+    assert "Tin qua cửa WSGI" in body.decode()
+    assert ("X-Page-Cache", "hit") in seen["headers"]
+
+
+def test_redis_backend_reuses_one_client_per_pool():
+    from chaudoc.cache_backends import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/9", {})
+    first = cache._cache.get_client(write=False)
+    assert cache._cache.get_client(write=True) is first

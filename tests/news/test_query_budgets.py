@@ -1,0 +1,42 @@
+"""Every public page runs a fixed number of queries, whatever the amount of content."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from chaudoc.publishing import Status
+from news.models import Article
+from tests.factories import make_category, make_ward
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = {"home": 10, "article": 8, "category": 6, "ward": 6}
+
+
+def _content(count):
+    categories = [make_category(f"Chuyên mục {i}", show_on_home=True) for i in range(4)]
+    wards = [make_ward(f"Phường {i}") for i in range(3)]
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            title_vi=f"Tin số {i}", slug=f"tin-so-{i}", lead_vi="Tóm tắt",
+            body_vi="<p>Nội dung</p>",
+            category=categories[i % 4], ward=wards[i % 3] if i % 2 else None,
+            status=Status.PUBLISHED, published_at=now - timedelta(hours=i), featured=i == 3,
+        )
+        for i in range(count)
+    )
+    return {"home": "/", "article": "/tin-tuc/tin-so-1/",
+            "category": categories[0].get_absolute_url(), "ward": wards[1].get_absolute_url()}
+
+
+@pytest.mark.parametrize("count", [5, 200])
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_page_stays_within_its_query_budget(client, django_assert_max_num_queries, count, page):
+    urls = _content(count)
+    cache.clear()
+    with django_assert_max_num_queries(BUDGETS[page]):
+        response = client.get(urls[page])
+    assert response.status_code == 200
