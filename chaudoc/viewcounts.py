@@ -85,9 +85,9 @@ def write(grouped):
 
 
 def flush():
-    """Write the buffered views; returns how many rows were updated (0 if another flush runs)."""
+    """Write the buffered views; returns how many rows were updated, None if another flush runs."""
     if not cache.add(LOCK, 1, 60):
-        return 0
+        return None
     try:
         grouped, high, keys = pending()
         updated = write(grouped)

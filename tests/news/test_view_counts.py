@@ -79,3 +79,18 @@ def test_views_of_unpublished_articles_or_by_get_are_refused(client, article):
     assert client.get(reverse("news:article_viewed", args=[article.pk])).status_code == 405
     call_command("flush_view_counts")
     assert views(draft) == 0
+
+
+def test_a_flush_while_another_runs_is_refused_and_loses_nothing(client, article):
+    from django.core.cache import cache
+    from django.core.management.base import CommandError
+
+    from chaudoc import viewcounts
+
+    report_view(client, article)
+    cache.add(viewcounts.LOCK, 1, 60)
+    with pytest.raises(CommandError, match="Another flush is running"):
+        call_command("flush_view_counts")
+    cache.delete(viewcounts.LOCK)
+    call_command("flush_view_counts")
+    assert views(article) == 1

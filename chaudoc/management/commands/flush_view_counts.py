@@ -17,7 +17,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Would write {views} views of {rows} items.")
             return
         try:
-            viewcounts.flush()
+            done = viewcounts.flush()
         except LookupError as error:  # an entry names a model that no longer exists
             raise CommandError(str(error)) from error
+        if done is None:
+            raise CommandError("Another flush is running; try again in a minute.")
         self.stdout.write(self.style.SUCCESS(f"Wrote {views} views of {rows} items."))
