@@ -9,7 +9,7 @@ def portal(request):
     path = request.get_full_path()
     return {
         "PORTAL": settings.PORTAL,
-        "nav_categories": nav_categories,
+        "nav_categories": lambda: nav_categories(request),
         "language_urls": [
             (code, name, translate_url(path, code)) for code, name in settings.LANGUAGES
         ],

@@ -6,6 +6,7 @@ DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -134,6 +135,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["chaudoc.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_LANGUAGES = ("vi", "en")
@@ -214,6 +216,10 @@ PORTAL = {
     "phone": os.environ.get("PORTAL_PHONE", ""),
     "email": os.environ.get("PORTAL_EMAIL", ""),
 }
+
+# Weather (weather/conf.py lists every weather setting with its default and meaning).
+WEATHER_TIMEOUT = float(os.environ.get("WEATHER_TIMEOUT", "10"))
+WEATHER_STALE_AFTER = timedelta(hours=float(os.environ.get("WEATHER_STALE_AFTER_HOURS", "6")))
 
 # Security. Production assumes HTTPS at the proxy (deploy/nginx.conf sets X-Forwarded-Proto).
 X_FRAME_OPTIONS = "DENY"

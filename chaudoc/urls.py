@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("so-do-trang/", seo.site_map, name="site_map"),
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),
+    path("", include("weather.urls")),
     prefix_default_language=False,
 )
 

@@ -16,7 +16,7 @@ RETRY_AFTER_SECONDS = 120
 
 
 def home(request):
-    return render(request, "chaudoc/home.html", {"news": home_news()})
+    return render(request, "chaudoc/home.html", {"news": home_news(request)})
 
 
 def page_not_found(request, exception):

@@ -9,8 +9,14 @@ from news.models import Article, Category
 ORDER = ("-published_at", "-id")
 
 
-def nav_categories():
-    return list(Category.objects.all())
+def nav_categories(request=None):
+    """All categories in menu order; read once per request (the menu and the home page ask)."""
+    memo = getattr(request, "_news_categories", None)
+    if memo is None:
+        memo = list(Category.objects.all())
+        if request is not None:
+            request._news_categories = memo
+    return memo
 
 
 @dataclass
@@ -20,14 +26,14 @@ class HomeNews:
     category_blocks: list = field(default_factory=list)  # [(category, [articles])]
 
 
-def home_news(latest=8, per_category=4):
+def home_news(request=None, latest=8, per_category=4):
     """The home page's news in three queries, whatever the size of the archive.
 
     One UNION ALL of small LIMIT queries (the newest featured article, the newest articles, the
     newest of each home-page category; each served by an index) picks the ids, one query loads
     them. The newest N of any part are necessarily the first N of that part in the union.
     """
-    categories = list(Category.objects.filter(show_on_home=True))
+    categories = [c for c in nav_categories(request) if c.show_on_home]
     published = Article.objects.published().order_by(*ORDER)
     parts = [published.filter(featured=True).values("id")[:1],
              published.values("id")[:latest + 1]]

@@ -58,3 +58,54 @@ def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30)):
 def image_upload(name="anh.jpg", fmt="JPEG", **kwargs):
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
     return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=content_type)
+
+
+# --- weather ------------------------------------------------------------------------------
+
+def make_location(name="Châu Đốc", **kwargs):
+    from decimal import Decimal
+
+    from weather.models import Location
+
+    fields = {"latitude": Decimal("10.70"), "longitude": Decimal("105.12"), "is_default": True}
+    fields.update(kwargs)
+    return Location.objects.create(name=name, **fields)
+
+
+def make_station(name="Châu Đốc", river="Hậu", **kwargs):
+    from decimal import Decimal
+
+    from weather.models import Station
+
+    fields = {"alarm_1": Decimal("3.00"), "alarm_2": Decimal("3.50"), "alarm_3": Decimal("4.00"),
+              "is_default": True}
+    fields.update(kwargs)
+    return Station.objects.create(name=name, river=river, **fields)
+
+
+def make_reading(station, level, measured_at=None, source="Đài KTTV An Giang"):
+    from decimal import Decimal
+
+    return station.readings.create(level=Decimal(str(level)), measured_at=measured_at or NOW,
+                                   source=source)
+
+
+def make_alert(text="Cắt điện khu vực phường Núi Sam", *, starts_at=None, ends_at=None,
+               **kwargs):
+    from weather.models import Alert
+
+    starts_at = starts_at or NOW - timedelta(hours=1)
+    return Alert.objects.create(text_vi=text, starts_at=starts_at,
+                                ends_at=ends_at or starts_at + timedelta(days=1), **kwargs)
+
+
+def make_forecast_day(location, date, **kwargs):
+    from decimal import Decimal
+
+    from weather.models import ForecastDay
+
+    fields = {"weather_code": 2, "temperature_min": Decimal("24.0"),
+              "temperature_max": Decimal("31.0"), "source": "manual", "is_manual": True,
+              "fetched_at": NOW}
+    fields.update(kwargs)
+    return ForecastDay.objects.create(location=location, date=date, **fields)

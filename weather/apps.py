@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class WeatherConfig(AppConfig):
     name = "weather"
     verbose_name = _("Weather forecast")
+
+    def ready(self):
+        from chaudoc.cache import invalidate_on_change
+        from weather import models
+
+        invalidate_on_change(
+            models.Location, models.CurrentConditions, models.ForecastDay, models.Station,
+            models.RiverReading, models.Alert,
+        )

@@ -42,7 +42,7 @@ def test_admin_pages_get_the_editor_policy_only_there(client):
 
 
 def test_check_deploy_is_clean_under_production_settings():
-    # Not DJANGO_ALLOW_ASYNC_UNSAFE either: `make test` sets it for the live server only.
+    # DJANGO_ALLOW_ASYNC_UNSAFE (set for the browser tests) is itself a deploy warning.
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50),
                ALLOWED_HOSTS="chaudoc.example.vn",

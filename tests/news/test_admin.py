@@ -37,7 +37,7 @@ def _post_article(client, **overrides):
                    '<a href="javascript:alert(1)">x</a><img src="/media/a.jpg" onerror="x()">',
         "body_en": "", "cover_alt_vi": "", "cover_alt_en": "",
         "category": make_category("Tin tức").pk, "ward": "", "status": "draft",
-        "published_at_0": "2026-11-01", "published_at_1": "08:00:00",
+        "published_at_0": "01/11/2026", "published_at_1": "08:00:00",
     }
     data.update(overrides)
     return client.post(reverse("admin:news_article_add"), data)

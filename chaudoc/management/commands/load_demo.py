@@ -14,6 +14,7 @@ from chaudoc.publishing import Status
 from chaudoc.search.engine import add_words, document_fields, fill_documents, refresh_vectors
 from chaudoc.text import slugify
 from news.models import Article, Category
+from weather import demo as weather_demo
 
 SYNTHETIC_PREFIX = "tin-mau-"
 KIND_VI = {"phuong": "Phường", "xa": "Xã"}  # demo text is Vietnamese whatever the locale
@@ -56,12 +57,14 @@ class Command(BaseCommand):
             categories = self.load_categories()
             seed = self.load_seed_article(categories)
             made = self.load_synthetic(articles, categories, wards) if articles else 0
+            location, station, readings = weather_demo.load_demo()
             if dry_run:
                 transaction.set_rollback(True)
         verb = "Would load" if dry_run else "Loaded"
         self.stdout.write(self.style.SUCCESS(
             f"{verb} {len(wards)} wards, {len(categories)} categories, "
-            f"the seed article ({seed.slug}) and {made} new synthetic articles."
+            f"the seed article ({seed.slug}) and {made} new synthetic articles; "
+            f"weather location {location}, river station {station} ({readings} new readings)."
         ))
 
     def load_wards(self):

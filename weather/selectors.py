@@ -1,0 +1,187 @@
+"""What pages may ask of the weather app. Everything here reads the database only."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db.models import F, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+
+from weather import conf
+from weather.models import (
+    STAGE_SEVERITY,
+    Alert,
+    CurrentConditions,
+    Location,
+    RiverReading,
+    Severity,
+    Stage,
+    Station,
+)
+from weather.providers import attribution_for
+
+
+def default_location():
+    return Location.objects.filter(is_active=True).select_related("current").first()
+
+
+@dataclass
+class ForecastView:
+    location: Location
+    today: object
+    current: CurrentConditions | None  # only when fresh: old "now" is not shown as now
+    days: list
+    updated_at: datetime | None
+    stale: bool
+    attributions: list = field(default_factory=list)
+
+    @property
+    def has_data(self):
+        return bool(self.current or self.days)
+
+
+def current_of(location):
+    try:
+        return location.current
+    except CurrentConditions.DoesNotExist:
+        return None
+
+
+def forecast(location, *, days=7, now=None):
+    """The location's forecast from today on, with its age judged against WEATHER_STALE_AFTER."""
+    now = now or timezone.now()
+    stale_after = conf.get("WEATHER_STALE_AFTER")
+    upcoming = list(location.days.filter(date__gte=location.today(now)).order_by("date")[:days])
+    current = current_of(location)
+    stamps = [day.fetched_at for day in upcoming] + ([current.fetched_at] if current else [])
+    updated_at = max(stamps) if stamps else None
+    if current and now - current.fetched_at > stale_after:
+        current = None
+    sources = {day.source for day in upcoming} | ({current.source} if current else set())
+    return ForecastView(
+        location=location,
+        today=location.today(now),
+        current=current,
+        days=upcoming,
+        updated_at=updated_at,
+        stale=updated_at is not None and now - updated_at > stale_after,
+        attributions=[a for a in map(attribution_for, sorted(sources)) if a],
+    )
+
+
+@dataclass
+class RiverStatus:
+    station: Station
+    reading: RiverReading
+    previous: RiverReading | None
+
+    @property
+    def stage(self):
+        return self.station.stage_for(self.reading.level)
+
+    @property
+    def stage_label(self):
+        return Stage(self.stage).label
+
+    @property
+    def threshold(self):
+        return self.station.threshold_for(self.stage)
+
+    @property
+    def change(self):
+        return None if self.previous is None else self.reading.level - self.previous.level
+
+    @property
+    def trend(self):
+        change = self.change
+        if change is None:
+            return None
+        return "up" if change > 0 else "down" if change < 0 else "steady"
+
+
+def station_statuses(request=None):
+    """(station, RiverStatus or None) for every active station, the default first.
+
+    One query for the stations; their statuses come from river_statuses (shared with the banner).
+    """
+    by_station = {status.station.pk: status for status in river_statuses(request)}
+    return [(station, by_station.get(station.pk))
+            for station in Station.objects.filter(is_active=True)]
+
+
+def river_statuses(request=None):
+    """RiverStatus of every active station that has readings, the default station first.
+
+    One query (the latest two readings per station, with their station), remembered on the
+    request: every page's banner and the home block ask for it.
+    """
+    memo = getattr(request, "_weather_river", None) if request is not None else None
+    if memo is not None:
+        return memo
+    ranked = (
+        RiverReading.objects.filter(station__is_active=True).select_related("station")
+        .annotate(rank=Window(RowNumber(), partition_by=F("station_id"),
+                              order_by=F("measured_at").desc()))
+        .filter(rank__lte=2).order_by("station_id", "rank")
+    )
+    latest = {}
+    for reading in ranked:
+        latest.setdefault(reading.station_id, []).append(reading)
+    result = [
+        RiverStatus(readings[0].station, readings[0], readings[1] if len(readings) > 1 else None)
+        for readings in latest.values()
+    ]
+    result.sort(key=lambda status: (not status.station.is_default, status.station.name))
+    if request is not None:
+        request._weather_river = result
+    return result
+
+
+def default_river_status(request=None):
+    statuses = river_statuses(request)
+    return statuses[0] if statuses else None
+
+
+@dataclass
+class Banner:
+    """One site-wide banner; `key` names it for the reader's 'dismiss' (with its severity)."""
+
+    key: str
+    severity: int
+    text: str = ""
+    link: str = ""
+    river: RiverStatus | None = None
+
+    @property
+    def severity_label(self):
+        return Severity(self.severity).label
+
+
+def active_banners(now=None, request=None):
+    """Banners raised by hand inside their window, then one per station at or above BĐ1."""
+    now = now or timezone.now()
+    banners = [
+        Banner(key=f"alert-{alert.pk}", severity=alert.severity, text=alert.text, link=alert.link)
+        for alert in Alert.objects.active(now)
+    ]
+    for status in river_statuses(request):
+        if status.stage >= Stage.BD1:
+            banners.append(Banner(key=river_banner_key(status), river=status,
+                                  severity=STAGE_SEVERITY[status.stage]))
+    return sorted(banners, key=lambda banner: -banner.severity)
+
+
+def river_banner_key(status):
+    """Named after the reading that started this flood episode, so a new flood shows again."""
+    station = status.station
+    readings = station.readings.filter(measured_at__lte=status.reading.measured_at)
+    last_below = (
+        readings.filter(level__lt=station.alarm_1).order_by("-measured_at")
+        .values("measured_at")[:1]
+    )
+    never = Value(datetime(1900, 1, 1, tzinfo=UTC))
+    started = (
+        readings.filter(measured_at__gt=Coalesce(Subquery(last_below), never))
+        .order_by("measured_at").values_list("measured_at", flat=True).first()
+    )
+    return f"river-{station.pk}-{started:%Y%m%d%H%M}"
