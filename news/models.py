@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chaudoc.images import validate_image_file
 from chaudoc.publishing import Publishable, PublishedQuerySet
-from chaudoc.search.engine import Searchable, search_indexes
+from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import sanitize_html, unique_slug
 
 
@@ -52,7 +52,9 @@ def cover_upload_to(instance, filename):
 
 class ArticleQuerySet(PublishedQuerySet):
     def for_listing(self):
-        return self.select_related("category", "ward").defer("body", "body_vi", "body_en")
+        return self.select_related("category", "ward").defer(
+            "body", "body_vi", "body_en", *stored_search_fields()
+        )
 
 
 class Article(Publishable, Searchable):

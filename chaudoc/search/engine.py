@@ -152,6 +152,12 @@ def document_fields():
     return [f"search_text_{lang}" for lang in LANGUAGES]
 
 
+def stored_search_fields():
+    """Every stored search column: lists and pages never need to load them."""
+    return [*document_fields(),
+            *(f"search_{kind}_{lang}" for kind in ("vector", "title") for lang in LANGUAGES)]
+
+
 def fill_documents(obj, source=None):
     """Set the stored search texts of `obj` (before save, or before a bulk_create)."""
     source = source or source_for_model(type(obj))
@@ -394,8 +400,7 @@ def attach(hits, terms):
         source = group[0].source
         objects = (
             source.queryset().select_related(*source.related)
-            .defer(*document_fields(), *(f"search_{k}_{lang}" for k in ("vector", "title")
-                                         for lang in LANGUAGES))
+            .defer(*stored_search_fields())
             .in_bulk([h.pk for h in group])
         )
         for hit in group:
