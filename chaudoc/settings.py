@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "chaudoc",
     "news",
     "gallery",
@@ -73,8 +77,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "chaudoc.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-axes: last, so it turns a lockout into its response (see "Secure sign-in" below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "chaudoc.urls"
@@ -123,7 +131,10 @@ PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -260,3 +271,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Secure sign-in (README "Đăng nhập an toàn"). django-axes locks sign-in after repeated
+# failures, by account and by address alike (either one alone is enough).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A failure during the lockout does not extend it: it lifts AXES_COOLOFF_TIME after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Logs name the account and address (as the admin records do); codes are masked like passwords.
+AXES_SENSITIVE_PARAMETERS = ["code"]
+AXES_LOCKOUT_CALLABLE = "chaudoc.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "chaudoc.lockout.client_ip"
+# Reverse proxies in front of the app that append to X-Forwarded-For (deploy/nginx.conf: one).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
+
+# Two-factor sign-in (django-otp, TOTP apps and one-time recovery codes). When required,
+# moderators and superusers must enrol a device and verify each session (chaudoc/twofactor.py).
+OTP_REQUIRED_FOR_MODERATORS = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Cổng thông tin Châu Đốc"

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("tim-kiem/", search_view, name="search"),
     path("so-do-trang/", seo.site_map, name="site_map"),
+    path("quan-tri/", include("chaudoc.auth_urls")),  # sign-in and 2FA, before the admin
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),
     path("", include("weather.urls")),

@@ -28,3 +28,9 @@ def _vietnamese_first():
     translation.activate("vi")
     yield
     translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests only need it to be a hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,297 @@
+"""Two-factor sign-in: enrolment, the code step, recovery codes and who is required to use it."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from chaudoc import twofactor
+from tests.factories import NOW, make_staff
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/quan-tri/login/"
+VERIFY = "/quan-tri/login/ma-xac-thuc/"
+ENROL = "/quan-tri/xac-thuc-hai-buoc/"
+CODES = "/quan-tri/xac-thuc-hai-buoc/ma-khoi-phuc/"
+PASSWORD = "song-hau-chau-doc-2026"
+MODERATORS = "Kiểm duyệt viên"
+WARD_EDITORS = "Biên tập viên phường/xã"
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def required(settings):
+    settings.OTP_REQUIRED_FOR_MODERATORS = True
+
+
+def member(username, group, superuser=False):
+    user = make_staff(username, superuser=superuser)
+    user.set_password(PASSWORD)
+    user.save()
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    user.user_permissions.set(Permission.objects.filter(
+        codename__in=["view_article", "change_article", "view_category", "view_ward"]))
+    return user
+
+
+@pytest.fixture
+def moderator():
+    return member("kiemduyet", MODERATORS)
+
+
+def current_code(device):
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def with_device(user):
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    return device, twofactor.new_recovery_codes(user)
+
+
+def sign_in(client, username=None, password=PASSWORD, ip="10.1.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/quan-tri/"},
+                       REMOTE_ADDR=ip)
+
+
+def enter_code(client, code, ip="10.1.0.1"):
+    return client.post(VERIFY, {"code": code}, REMOTE_ADDR=ip)
+
+
+def signed_in(client):
+    return client.get("/quan-tri/").status_code == 200
+
+
+def admin_urls():
+    urls = ["/quan-tri/", "/en/quan-tri/", "/quan-tri/password_change/", "/ckeditor/browse/"]
+    for model in admin.site._registry:
+        opts = model._meta
+        urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    return urls
+
+
+def test_moderator_without_a_device_reaches_no_admin_page_but_enrolment(client, required,
+                                                                        moderator):
+    client.force_login(moderator)
+    for url in admin_urls():
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].split("?")[0] in (ENROL, "/en" + ENROL), url
+    assert client.get(ENROL).status_code == 200
+    assert client.post("/quan-tri/logout/").status_code == 200
+    assert client.get("/quan-tri/").status_code == 302
+
+
+def test_superuser_without_a_device_is_held_at_enrolment_on_every_change_list(client, required):
+    client.force_login(member("quantri", None, superuser=True))
+    for url in admin_urls():
+        assert client.get(url)["Location"].split("?")[0] in (ENROL, "/en" + ENROL), url
+
+
+def test_moderator_signing_in_without_a_device_is_sent_to_enrolment(client, required, moderator):
+    response = sign_in(client, "kiemduyet")
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert response.status_code == 302 and response["Location"].startswith(ENROL)
+
+
+def test_ward_editor_is_not_forced_when_only_moderators_are_required(client, required):
+    editor = member("bientap", WARD_EDITORS)
+    client.force_login(editor)
+    assert client.get("/quan-tri/").status_code == 200
+    assert client.get(reverse("admin:news_article_changelist")).status_code == 200
+    assert client.get(ENROL).status_code == 200  # but may enrol
+
+
+def test_nobody_is_forced_when_the_setting_is_off(client, settings, moderator):
+    settings.OTP_REQUIRED_FOR_MODERATORS = False
+    client.force_login(moderator)
+    assert client.get("/quan-tri/").status_code == 200
+
+
+def test_enrolment_shows_a_qr_code_and_the_key_then_confirms_with_a_code(client, required,
+                                                                         moderator, clock):
+    client.force_login(moderator)
+    page = client.get(ENROL)
+    html = page.content.decode()
+    device = TOTPDevice.objects.get(user=moderator, confirmed=False)
+    assert device.config_url.startswith("otpauth://totp/")
+    assert twofactor.qr_svg(device.config_url) in html
+    assert "<svg" in html and "<script>" not in html and "<img" not in html.split("<svg")[1]
+    assert twofactor.secret_text(device) in html
+    assert "Bật xác thực hai bước" in html
+    # Reloading keeps the same key, so a code already scanned stays valid.
+    assert twofactor.secret_text(device) in client.get(ENROL).content.decode()
+
+    response = client.post(ENROL, {"code": "000000"})
+    assert response.status_code == 200 and "Mã này không đúng" in response.content.decode()
+    assert not TOTPDevice.objects.filter(confirmed=True).exists()
+
+    clock.shift(timedelta(seconds=31))  # past the device's throttle after one failure
+    response = client.post(ENROL, {"code": current_code(device)})
+    assert response["Location"] == CODES
+    device.refresh_from_db()
+    assert device.confirmed
+    codes_page = client.get(CODES).content.decode()
+    tokens = StaticToken.objects.filter(device__user=moderator).values_list("token", flat=True)
+    assert len(tokens) == 10
+    for token in tokens:
+        assert f"{token[:4]}-{token[4:]}" in codes_page
+    # Shown once only.
+    assert client.get(CODES)["Location"] == ENROL
+    # The session that enrolled is verified: the admin opens.
+    assert signed_in(client)
+
+
+def test_login_asks_for_the_code_and_refuses_a_wrong_one(client, required, moderator, clock):
+    device, _ = with_device(moderator)
+    response = sign_in(client, "kiemduyet")
+    assert response.status_code == 302 and response["Location"] == VERIFY
+    assert "_auth_user_id" not in client.session
+    page = client.get(VERIFY).content.decode()
+    assert 'name="code"' in page and "ứng dụng xác thực" in page
+    assert not signed_in(client)
+
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+    response = enter_code(client, wrong)
+    assert response.status_code == 200 and "Mã này không đúng" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert not signed_in(client)
+
+
+def test_login_with_the_right_code_signs_in_and_verifies_the_session(client, required,
+                                                                     moderator, clock):
+    device, _ = with_device(moderator)
+    sign_in(client, "kiemduyet")
+    response = enter_code(client, current_code(device))
+    assert response.status_code == 302 and response["Location"] == "/quan-tri/"
+    assert signed_in(client)
+    assert client.get(reverse("admin:news_article_changelist")).status_code == 200
+    # The same code cannot be replayed in another sign-in.
+    client.post("/quan-tri/logout/")
+    sign_in(client, "kiemduyet")
+    assert enter_code(client, current_code(device)).status_code == 200
+    assert not signed_in(client)
+
+
+def test_code_step_needs_the_password_step_first(client, required, moderator):
+    device, _ = with_device(moderator)
+    response = enter_code(client, current_code(device))
+    assert response.status_code == 302 and response["Location"] == LOGIN
+    assert not signed_in(client)
+
+
+def test_password_step_expires_after_five_minutes(client, required, moderator, clock):
+    device, _ = with_device(moderator)
+    sign_in(client, "kiemduyet")
+    clock.shift(timedelta(minutes=5, seconds=1))
+    assert enter_code(client, current_code(device))["Location"] == LOGIN
+    assert not signed_in(client)
+
+
+def test_a_recovery_code_works_once_only(client, required, moderator, clock):
+    _, codes = with_device(moderator)
+    sign_in(client, "kiemduyet")
+    response = enter_code(client, f"{codes[0][:4]}-{codes[0][4:].upper()}")
+    assert response.status_code == 302 and signed_in(client)
+    client.post("/quan-tri/logout/")
+
+    sign_in(client, "kiemduyet")
+    response = enter_code(client, codes[0])
+    assert response.status_code == 200 and "Mã này không đúng" in response.content.decode()
+    assert not signed_in(client)
+    clock.shift(timedelta(seconds=5))  # past the throttle after one failure
+    assert enter_code(client, codes[1]).status_code == 302 and signed_in(client)
+    assert StaticToken.objects.filter(device__user=moderator).count() == 8
+
+
+def test_wrong_codes_count_towards_the_lockout(client, required, moderator, clock):
+    device, _ = with_device(moderator)
+    sign_in(client, "kiemduyet")
+    for _ in range(4):
+        assert enter_code(client, "999999").status_code == 200
+        clock.shift(timedelta(seconds=40))
+    response = enter_code(client, "999999")
+    assert response.status_code == 429
+    # Even the right password and code are refused until the cool-off is over.
+    sign_in(client, "kiemduyet", ip="10.1.9.9")
+    assert not signed_in(client)
+    clock.shift(timedelta(minutes=16))
+    assert sign_in(client, "kiemduyet")["Location"] == VERIFY
+    assert enter_code(client, current_code(device)).status_code == 302 and signed_in(client)
+
+
+def test_ward_editor_with_a_device_is_asked_for_the_code_too(client, required):
+    editor = member("bientap", WARD_EDITORS)
+    device, _ = with_device(editor)
+    assert sign_in(client, "bientap")["Location"] == VERIFY
+    assert enter_code(client, current_code(device)).status_code == 302
+    assert signed_in(client)
+
+
+def test_a_session_without_its_code_is_sent_to_the_code_step(client, moderator, clock):
+    device, _ = with_device(moderator)
+    client.force_login(moderator)
+    response = client.get("/quan-tri/news/article/")
+    assert response["Location"] == VERIFY + "?next=%2Fquan-tri%2Fnews%2Farticle%2F"
+    # Such a session cannot change the devices either.
+    client.post(ENROL, {"action": "reset"})
+    assert TOTPDevice.objects.filter(user=moderator).exists()
+    response = client.post(response["Location"], {"code": current_code(device)})
+    assert response["Location"] == "/quan-tri/news/article/"
+    assert client.get("/quan-tri/news/article/").status_code == 200
+
+
+def test_verified_user_can_replace_recovery_codes_and_the_phone(client, required, moderator,
+                                                                clock):
+    device, old_codes = with_device(moderator)
+    sign_in(client, "kiemduyet")
+    enter_code(client, current_code(device))
+    page = client.get(ENROL).content.decode()
+    assert "Xác thực hai bước đang bật" in page and "10 mã khôi phục" in page
+    assert client.post(ENROL, {"action": "codes"})["Location"] == CODES
+    new_codes = list(StaticToken.objects.filter(device__user=moderator)
+                     .values_list("token", flat=True))
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    assert client.post(ENROL, {"action": "reset"})["Location"] == ENROL
+    assert not TOTPDevice.objects.filter(user=moderator, confirmed=True).exists()
+
+
+def test_admin_header_links_to_two_step_verification(client, moderator):
+    client.force_login(moderator)
+    assert f'href="{ENROL}"' in client.get("/quan-tri/").content.decode()
+
+
+def test_two_factor_pages_are_never_cached(client, required, moderator):
+    with_device(moderator)
+    sign_in(client, "kiemduyet")
+    for url in (VERIFY, LOGIN):
+        response = client.get(url)
+        assert "no-store" in response.get("Cache-Control", ""), url
+        assert "X-Page-Cache" not in response
+    client.force_login(member("bientap", WARD_EDITORS))
+    response = client.get(ENROL)
+    assert "no-store" in response["Cache-Control"] and "X-Page-Cache" not in response
+
+
+def test_administrator_can_remove_a_lost_device_in_the_admin(client, moderator):
+    device, _ = with_device(moderator)
+    admin_user = member("quantri", None, superuser=True)
+    client.force_login(admin_user)
+    for name in ("otp_totp_totpdevice", "otp_static_staticdevice"):
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not twofactor.has_device(moderator)
