@@ -3,10 +3,13 @@
 The file is judged by decoding it with Pillow, never by its name or the browser's content type.
 """
 
+import io
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
@@ -66,3 +69,37 @@ def validate_image_file(fieldfile):
     if getattr(fieldfile, "_committed", False):
         return
     check_image(getattr(fieldfile, "file", fieldfile))
+
+
+# Renditions ---------------------------------------------------------------------------------
+
+OG_SIZE = (1200, 630)  # what Facebook and Zalo show for a shared link
+
+
+def rendition_name(name, size):
+    stem = name.rsplit(".", 1)[0]
+    return f"renditions/{size[0]}x{size[1]}/{stem}.jpg"
+
+
+def make_rendition(fieldfile, size):
+    """A JPEG of the image cropped to `size`, stored once beside the original; returns its name.
+
+    Made when the image is saved (the name follows the original's, which is unique per upload),
+    so a reader's request only ever links to it.
+    """
+    storage = fieldfile.storage
+    name = rendition_name(fieldfile.name, size)
+    if storage.exists(name):
+        return name
+    with storage.open(fieldfile.name, "rb") as source, Image.open(source) as img:
+        picture = ImageOps.fit(
+            ImageOps.exif_transpose(img).convert("RGB"), size, Image.Resampling.LANCZOS
+        )
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+    storage.save(name, ContentFile(buffer.getvalue()))
+    return name
+
+
+def rendition_url(fieldfile, size):
+    return fieldfile.storage.url(rendition_name(fieldfile.name, size))

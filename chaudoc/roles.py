@@ -19,7 +19,7 @@ ROLE_PERMISSIONS = {
     ],
     MODERATOR: [
         "news.add_article", "news.change_article", "news.view_article", "news.delete_article",
-        "news.publish_article",
+        "news.publish_article", "news.change_published_slug",
         "news.add_category", "news.change_category", "news.view_category",
         "news.delete_category",
         "chaudoc.add_ward", "chaudoc.change_ward", "chaudoc.view_ward", "chaudoc.delete_ward",

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
     "axes",
@@ -228,6 +230,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 PORTAL = {
     "name": _("Châu Đốc City Electronic Information Portal"),
     "owner": _("People's Committee of Châu Đốc City"),
+    # The publisher's proper name in structured data (JSON-LD) and feeds, in every language.
+    "publisher": os.environ.get("PORTAL_PUBLISHER", "UBND thành phố Châu Đốc"),
     # Contact details are configuration: administrators set the current ones per deployment.
     "address": os.environ.get("PORTAL_ADDRESS", "Châu Đốc, An Giang"),
     "phone": os.environ.get("PORTAL_PHONE", ""),

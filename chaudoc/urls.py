@@ -3,11 +3,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from chaudoc import views
+from chaudoc import seo, views
+from chaudoc.search.views import search_view
+from chaudoc.sitemaps import sections
 from chaudoc.uploads import editor_upload
 
 urlpatterns = [
@@ -19,10 +22,21 @@ urlpatterns = [
         staff_member_required(never_cache(ckeditor_views.browse)),
         name="ckeditor_browse",
     ),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml", sitemap_views.index,
+        {"sitemaps": sections(), "sitemap_url_name": "sitemap_section"}, name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sections()},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("tim-kiem/", search_view, name="search"),
+    path("so-do-trang/", seo.site_map, name="site_map"),
     path("quan-tri/", include("chaudoc.auth_urls")),  # sign-in and 2FA, before the admin
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),

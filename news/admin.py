@@ -41,8 +41,11 @@ class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status in (Status.PUBLISHED, Status.WITHDRAWN):
-            fields.append("slug")  # links to a published article must keep working
+        if (
+            obj is not None and obj.status in (Status.PUBLISHED, Status.WITHDRAWN)
+            and not request.user.has_perm("news.change_published_slug")
+        ):
+            fields.append("slug")  # moderators may rename: the old URL then answers 301
         return fields
 
     def save_model(self, request, obj, form, change):

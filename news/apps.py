@@ -13,3 +13,6 @@ class NewsConfig(AppConfig):
 
         invalidate_on_change(Article, Category)
         history.register(Article)
+
+        # Articles in the site search, the sitemaps; former slugs and cover renditions.
+        from news import search, signals, sitemaps  # noqa: F401

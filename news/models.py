@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chaudoc.images import validate_image_file
 from chaudoc.publishing import Publishable, PublishedQuerySet
+from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import sanitize_html, unique_slug
 
 
@@ -51,10 +52,12 @@ def cover_upload_to(instance, filename):
 
 class ArticleQuerySet(PublishedQuerySet):
     def for_listing(self):
-        return self.select_related("category", "ward").defer("body", "body_vi", "body_en")
+        return self.select_related("category", "ward").defer(
+            "body", "body_vi", "body_en", *stored_search_fields()
+        )
 
 
-class Article(Publishable):
+class Article(Publishable, Searchable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"), max_length=255, unique=True, blank=True,
@@ -89,6 +92,8 @@ class Article(Publishable):
     featured = models.BooleanField(_("featured"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Written in bulk from a buffer (chaudoc.viewcounts), never once per reader's request.
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -117,6 +122,7 @@ class Article(Publishable):
                 fields=["-published_at", "-id"], condition=models.Q(featured=True),
                 name="article_featured_idx",
             ),
+            *search_indexes("article"),
         ]
         permissions = [
             ("publish_article", _("Can review, publish, reject, withdraw and restore articles")),
@@ -151,3 +157,24 @@ class Article(Publishable):
     @property
     def has_english(self):
         return bool(self.title_en)
+
+
+class ArticleSlug(models.Model):
+    """A former slug of a published article: its old URL answers 301 to the current one."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("article")
+    )
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+        permissions = [
+            ("change_published_slug", _("Can change the slug of a published article")),
+        ]
+
+    def __str__(self):
+        return self.slug

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from news import views
+from news import feeds, views
 
 app_name = "news"
 
@@ -9,4 +9,11 @@ urlpatterns = [
     path("xem-truoc/tin-tuc/<int:pk>/", views.article_preview, name="preview"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("phuong-xa/<slug:slug>/", views.WardView.as_view(), name="ward"),
+    path("tin-tuc/<int:pk>/luot-xem/", views.article_viewed, name="article_viewed"),
+    path("rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("chuyen-muc/<slug:slug>/rss/", feeds.CategoryFeed(), name="category_rss"),
+    path("chuyen-muc/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="category_atom"),
+    path("phuong-xa/<slug:slug>/rss/", feeds.WardFeed(), name="ward_rss"),
+    path("phuong-xa/<slug:slug>/atom/", feeds.WardAtomFeed(), name="ward_atom"),
 ]

@@ -1,11 +1,15 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from chaudoc import workflow
 from chaudoc.models import Ward
+from chaudoc.viewcounts import count_view
 from news.models import Article, Category
+from news.redirects import former_slug_redirect
 
 PAGE_SIZE = 12
 
@@ -18,7 +22,7 @@ def article_detail(request, slug):
     if article is None:
         withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
         if withdrawn is None:
-            raise Http404
+            return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
         # Links from the press keep telling readers what happened instead of breaking.
         return render(request, "news/article_withdrawn.html", {"article": withdrawn}, status=410)
     return render(request, "news/article_detail.html",
@@ -73,3 +77,13 @@ class CategoryView(ArticleListView):
 class WardView(ArticleListView):
     parent_model = Ward
     parent_field = "ward"
+
+
+@csrf_exempt  # a counter with no other effect; pages come from the cache, without a token
+@require_POST
+def article_viewed(request, pk):
+    """The reader's browser reports one view (static/js/portal.js). Cached pages never reach
+    article_detail, so the page itself cannot count; the count is buffered, never written here."""
+    article = get_object_or_404(Article.objects.published().only("pk"), pk=pk)
+    count_view(request, article)
+    return HttpResponse(status=204)

@@ -16,6 +16,8 @@ PAGES = {
     "category": "/chuyen-muc/tin-tuc-su-kien/",
     "ward": "/phuong-xa/phuong-nui-sam/",
     "not-found": "/khong-co-trang-nay/",
+    "search": "/tim-kiem/?q=giam+ngheo",
+    "site-map": "/so-do-trang/",
 }
 LANGUAGES = {"vi": "", "en": "/en"}
 

@@ -15,6 +15,7 @@ from chaudoc.demo import content
 from chaudoc.models import Ward
 from chaudoc.publishing import Status
 from chaudoc.roles import MODERATOR, WARD_EDITOR, setup_roles
+from chaudoc.search.engine import add_words, document_fields, fill_documents, refresh_vectors
 from chaudoc.text import slugify
 from news.models import Article, Category
 from weather import demo as weather_demo
@@ -185,5 +186,10 @@ class Command(BaseCommand):
                 category=categories[i % len(categories)], ward=ward if i % 4 else None,
                 status=Status.PUBLISHED, published_at=now - timedelta(hours=i),
             ))
+        # bulk_create skips save(): the search documents are made here, the vectors in one UPDATE.
+        for row in rows:
+            fill_documents(row)
         Article.objects.bulk_create(rows, batch_size=2000)
+        refresh_vectors(Article.objects.filter(search_vector_vi__isnull=True))
+        add_words(text for row in rows for text in (getattr(row, f) for f in document_fields()))
         return len(rows)

@@ -1,0 +1,1 @@
+"""Site search (articles now, albums later): see engine.py for how it ranks and stays fast."""

@@ -1,0 +1,22 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from chaudoc.search.engine import attach, search
+from chaudoc.search.forms import SearchForm
+
+PAGE_SIZE = 10
+
+
+def search_view(request):
+    """/tim-kiem/?q=...: ranked published content in the reader's language. Never an error."""
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid filters are shown on the form and left out of the search
+    query = form.cleaned_data.get("q", "")
+    filters = form.filters()
+    results = search(query, language=get_language(), filters=filters)
+    page = Paginator(results.hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach(page.object_list, results.words)
+    context = {"form": form, "query": query, "results": results, "page_obj": page,
+               "hits": page.object_list, "filtered": bool(filters)}
+    return render(request, "chaudoc/search.html", context)

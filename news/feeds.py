@@ -1,0 +1,123 @@
+"""RSS 2.0 and Atom feeds of the latest news: all, per category, per ward."""
+
+import copy
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed, add_domain
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext as _
+
+from chaudoc.models import Ward
+from news.models import Article, Category
+
+FEED_ITEMS = 20
+
+
+def author_name(article):
+    """The writer's full name, or the portal's publisher (usernames are not published)."""
+    name = article.author.get_full_name() if article.author else ""
+    return name or settings.PORTAL["publisher"]
+
+
+class LatestArticlesFeed(Feed):
+    """RSS 2.0; the Atom variants below only change the feed type."""
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request: work on a copy that knows its request.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def title(self, obj=None):
+        return f"{_('Latest news')} - {settings.PORTAL['name']}"
+
+    def link(self, obj=None):
+        return reverse("home")
+
+    def description(self, obj=None):
+        return _("The latest news from the People's Committee of Châu Đốc City, An Giang.")
+
+    def articles(self, obj):
+        return Article.objects.published().for_listing()
+
+    def items(self, obj=None):
+        return self.articles(obj)[:FEED_ITEMS]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.lead
+
+    def item_pubdate(self, article):
+        return timezone.localtime(article.published_at)  # +07:00, the portal's time
+
+    def item_updateddate(self, article):
+        return timezone.localtime(article.updated_at)
+
+    def item_author_name(self, article):
+        return author_name(article)
+
+    def item_categories(self, article):
+        return [article.category.name] + ([str(article.ward)] if article.ward else [])
+
+    def item_enclosures(self, article):
+        if not article.cover:
+            return []
+        try:
+            length = article.cover.size
+        except OSError:  # the file went missing: the item stays, without its picture
+            return []
+        url = add_domain(self.request.get_host(), article.cover.url, self.request.is_secure())
+        mime_type = mimetypes.guess_type(article.cover.name)[0] or "image/jpeg"
+        return [Enclosure(url, str(length), mime_type)]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class CategoryFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} - {settings.PORTAL['name']}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return _("Latest news: %(name)s.") % {"name": obj.name}
+
+    def articles(self, obj):
+        return super().articles(obj).filter(category=obj)
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = Atom1Feed
+    subtitle = CategoryFeed.description
+
+
+class WardFeed(CategoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Ward, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj} - {settings.PORTAL['name']}"
+
+    def description(self, obj=None):
+        return _("Latest news: %(name)s.") % {"name": obj}
+
+    def articles(self, obj):
+        return LatestArticlesFeed.articles(self, obj).filter(ward=obj)
+
+
+class WardAtomFeed(WardFeed):
+    feed_type = Atom1Feed
+    subtitle = WardFeed.description

@@ -1,0 +1,37 @@
+from django.utils.translation import gettext_lazy as _
+
+from chaudoc.models import Ward
+from chaudoc.sitemaps import PortalSitemap, register
+from news.models import Article, Category
+
+
+class ArticleSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        articles = Article.objects.published().only("slug", "updated_at")
+        return articles.order_by("-published_at", "-pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class CategorySitemap(PortalSitemap):
+    html_title = _("Categories")
+    changefreq = "daily"
+
+    def items(self):
+        return Category.objects.all()
+
+
+class WardSitemap(PortalSitemap):
+    html_title = _("Wards and communes")
+    changefreq = "daily"
+
+    def items(self):
+        return Ward.objects.all()
+
+
+register("articles", ArticleSitemap)
+register("categories", CategorySitemap)
+register("wards", WardSitemap)

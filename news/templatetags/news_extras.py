@@ -1,0 +1,89 @@
+"""Template tags of the news app: article head (Open Graph, JSON-LD), feed links, share links."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import numberformat, timezone
+from django.utils.formats import get_format
+from django.utils.translation import get_language
+
+from chaudoc.images import OG_SIZE, rendition_url
+from chaudoc.models import Ward
+from news.feeds import author_name
+from news.models import Category
+
+register = template.Library()
+
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+def structured_data(article, url, image):
+    """schema.org NewsArticle, as search engines read it."""
+    author = article.author.get_full_name() if article.author else ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.lead,
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "inLanguage": get_language(),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "author": {"@type": "Person" if author else "Organization", "name": author_name(article)},
+        "publisher": {"@type": "GovernmentOrganization", "name": settings.PORTAL["publisher"]},
+        "articleSection": article.category.name,
+    }
+    if image:
+        data["image"] = [image]
+    return data
+
+
+@register.inclusion_tag("news/includes/article_head.html", takes_context=True)
+def article_head(context, article):
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    image = ""
+    if article.cover:
+        image = request.build_absolute_uri(rendition_url(article.cover, OG_SIZE))
+    lang = get_language()
+    return {
+        "PORTAL": settings.PORTAL,
+        "article": article,
+        "url": url,
+        "image": image,
+        "og_size": OG_SIZE,
+        "og_locale": OG_LOCALES.get(lang, "vi_VN"),
+        "og_alternates": [v for k, v in OG_LOCALES.items() if k != lang],
+        "structured": structured_data(article, url, image),
+    }
+
+
+@register.simple_tag
+def feed_urls(obj):
+    """(RSS, Atom) URLs of a category's or a ward's feed."""
+    kind = {Category: "category", Ward: "ward"}.get(type(obj))
+    if kind is None:
+        return reverse("news:feed_rss"), reverse("news:feed_atom")
+    return (reverse(f"news:{kind}_rss", args=[obj.slug]),
+            reverse(f"news:{kind}_atom", args=[obj.slug]))
+
+
+@register.simple_tag
+def share_url(network, url):
+    """Share links that need no third-party script: the networks' own share pages."""
+    if network == "facebook":
+        return "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})
+    if network == "zalo":
+        return "https://sp.zalo.me/share_to?" + urlencode({"url": url})
+    raise ValueError(network)
+
+
+@register.filter
+def grouped(number):
+    """1234 -> '1.234' in Vietnamese, '1,234' in English (Django's vi locale does not group)."""
+    return numberformat.format(
+        number or 0, get_format("DECIMAL_SEPARATOR"), grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True,
+    )

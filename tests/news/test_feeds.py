@@ -1,0 +1,108 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from django.urls import reverse
+
+from chaudoc.publishing import Status
+from tests.factories import image_upload, make_article, make_category, make_ward
+
+pytestmark = pytest.mark.django_db
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def news():
+    economy, culture = make_category("Kinh tế"), make_category("Văn hóa")
+    nui_sam = make_ward("Núi Sam")
+    covered = make_article(
+        "Khánh thành chợ Châu Đốc mới", category=economy, ward=nui_sam,
+        lead_vi="Chợ mới có 500 sạp.", cover=image_upload("cho.jpg", size=(800, 600)),
+        cover_alt_vi="Toàn cảnh chợ", published_at=datetime(2023, 12, 29, 17, 0, tzinfo=VN),
+    )
+    plain = make_article("Lễ hội Vía Bà Chúa Xứ", category=culture, lead_vi="Hàng vạn du khách.",
+                         published_at=datetime(2023, 12, 28, 8, 30, tzinfo=VN))
+    make_article("Bản nháp", category=economy, status=Status.DRAFT)
+    make_article("Tin hẹn giờ", category=economy,
+                 published_at=datetime.now(VN) + timedelta(days=3))
+    return {"economy": economy, "culture": culture, "ward": nui_sam, "covered": covered,
+            "plain": plain}
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    return response, feed
+
+
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])
+def test_latest_news_feed_lists_published_articles_with_leads(client, news, name):
+    response, feed = parse(client, reverse(f"news:{name}"))
+    assert feed.version == ("rss20" if name == "feed_rss" else "atom10")
+    assert [e.title for e in feed.entries] == ["Khánh thành chợ Châu Đốc mới",
+                                               "Lễ hội Vía Bà Chúa Xứ"]
+    first = feed.entries[0]
+    assert first.summary == "Chợ mới có 500 sạp."
+    assert first.link == "http://testserver" + news["covered"].get_absolute_url()
+    assert "Tin mới" in feed.feed.title
+
+
+def test_rss_dates_carry_the_plus_seven_offset(client, news):
+    response, feed = parse(client, reverse("news:feed_rss"))
+    assert feed.entries[0].published == "Fri, 29 Dec 2023 17:00:00 +0700"
+    assert feed.entries[1].published == "Thu, 28 Dec 2023 08:30:00 +0700"
+    assert feed.entries[0].published_parsed[:5] == (2023, 12, 29, 10, 0)  # in UTC
+
+
+def test_atom_dates_carry_the_plus_seven_offset(client, news):
+    response, feed = parse(client, reverse("news:feed_atom"))
+    assert feed.entries[0].published == "2023-12-29T17:00:00+07:00"
+    assert feed.entries[0].updated.endswith("+07:00")
+
+
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])
+def test_cover_image_is_the_enclosure_with_length_and_type(client, news, name):
+    response, feed = parse(client, reverse(f"news:{name}"))
+    covered, plain = feed.entries
+    (enclosure,) = covered.enclosures
+    assert enclosure.href == "http://testserver" + news["covered"].cover.url
+    assert int(enclosure.length) == news["covered"].cover.size > 0
+    assert enclosure.type == "image/jpeg"
+    assert plain.enclosures == []
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_category_and_ward_feeds_hold_only_their_articles(client, news, kind):
+    _, feed = parse(client, reverse(f"news:category_{kind}", args=[news["culture"].slug]))
+    assert [e.title for e in feed.entries] == ["Lễ hội Vía Bà Chúa Xứ"]
+    assert "Văn hóa" in feed.feed.title
+    _, feed = parse(client, reverse(f"news:ward_{kind}", args=[news["ward"].slug]))
+    assert [e.title for e in feed.entries] == ["Khánh thành chợ Châu Đốc mới"]
+
+
+def test_english_feed_uses_english_texts(client, news):
+    article = news["plain"]
+    article.title_en = "Lady of the Realm Festival"
+    article.save()
+    _, feed = parse(client, "/en/rss/")
+    assert "Lady of the Realm Festival" in [e.title for e in feed.entries]
+    assert "Latest news" in feed.feed.title
+
+
+def test_unknown_category_feed_is_404(client, news):
+    assert client.get("/chuyen-muc/khong-co/rss/").status_code == 404
+
+
+def test_feeds_are_linked_in_the_head_and_footer(client, news):
+    html = client.get(reverse("home")).content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    footer = html[html.index("<footer"):]
+    assert 'href="/rss/"' in footer and 'href="/atom/"' in footer
+    page = client.get(news["culture"].get_absolute_url()).content.decode()
+    head = page[:page.index("</head>")]
+    assert f'href="/chuyen-muc/{news["culture"].slug}/rss/"' in head

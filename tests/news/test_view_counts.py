@@ -1,0 +1,96 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from chaudoc.publishing import Status
+from news.models import Article
+from tests.factories import make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return make_article("Tin được đọc nhiều", published_at=timezone.now() - timedelta(hours=1))
+
+
+def views(article):
+    return Article.objects.get(pk=article.pk).view_count
+
+
+def report_view(client, article):
+    """What static/js/portal.js does on an article page (the page itself may come from cache)."""
+    return client.post(reverse("news:article_viewed", args=[article.pk]))
+
+
+def test_article_page_carries_its_view_beacon(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'data-view-url="/tin-tuc/{article.pk}/luot-xem/"' in html
+
+
+def test_a_reported_view_writes_nothing_to_the_database(client, article):
+    with CaptureQueriesContext(connection) as captured:
+        assert report_view(client, article).status_code == 204
+        assert client.get(article.get_absolute_url()).status_code == 200
+    writes = [q["sql"] for q in captured.captured_queries
+              if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+    assert writes == []
+    assert views(article) == 0
+
+
+def test_buffered_views_are_written_in_bulk_by_the_command(client, article, capsys):
+    other = make_article("Tin khác", published_at=timezone.now() - timedelta(hours=1))
+    for _ in range(3):
+        report_view(client, article)
+    report_view(client, other)
+    call_command("flush_view_counts", dry_run=True)
+    assert "Would write 4 views of 2 items." in capsys.readouterr().out
+    assert views(article) == 0
+    call_command("flush_view_counts")
+    assert (views(article), views(other)) == (3, 1)
+    call_command("flush_view_counts")  # nothing is counted twice
+    assert views(article) == 3
+
+
+def test_the_buffer_is_flushed_when_it_reaches_its_size(client, article, settings):
+    settings.VIEW_COUNT_FLUSH_EVERY = 5
+    for _ in range(4):
+        report_view(client, article)
+    assert views(article) == 0
+    report_view(client, article)
+    assert views(article) == 5
+
+
+def test_staff_views_are_not_counted(client, article):
+    client.force_login(make_staff())
+    report_view(client, article)
+    call_command("flush_view_counts")
+    assert views(article) == 0
+
+
+def test_views_of_unpublished_articles_or_by_get_are_refused(client, article):
+    draft = make_article("Nháp", status=Status.DRAFT)
+    assert report_view(client, draft).status_code == 404
+    assert client.get(reverse("news:article_viewed", args=[article.pk])).status_code == 405
+    call_command("flush_view_counts")
+    assert views(draft) == 0
+
+
+def test_a_flush_while_another_runs_is_refused_and_loses_nothing(client, article):
+    from django.core.cache import cache
+    from django.core.management.base import CommandError
+
+    from chaudoc import viewcounts
+
+    report_view(client, article)
+    cache.add(viewcounts.LOCK, 1, 60)
+    with pytest.raises(CommandError, match="Another flush is running"):
+        call_command("flush_view_counts")
+    cache.delete(viewcounts.LOCK)
+    call_command("flush_view_counts")
+    assert views(article) == 1
