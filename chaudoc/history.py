@@ -20,15 +20,22 @@ _TOKENS = re.compile(r"\S+\s*|\s+")  # words with their trailing space
 _BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|tr|figcaption)>|<br\s*/?>)", re.I)
 
 
-def register(model):
-    """Keep versions of `model`, with each translated language but not the untranslated mirror."""
+def register(model, exclude=()):
+    """Keep versions of `model`: what people write, in each translated language.
+
+    Left out: the untranslated mirrors of translated fields, the derived search documents
+    (rebuilt on every save) and anything in `exclude` (counters and the like).
+    """
     from modeltranslation.translator import NotRegistered, translator
+
+    from chaudoc.search.engine import Searchable, stored_search_fields
 
     try:
         mirrored = set(translator.get_options_for_model(model).fields)
     except NotRegistered:
         mirrored = set()
-    reversion.register(model, exclude=tuple(mirrored))
+    derived = set(stored_search_fields()) if issubclass(model, Searchable) else set()
+    reversion.register(model, exclude=tuple(mirrored | derived | set(exclude)))
 
 
 def versions_with_changes(obj):

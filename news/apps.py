@@ -12,7 +12,7 @@ class NewsConfig(AppConfig):
         from news.models import Article, Category
 
         invalidate_on_change(Article, Category)
-        history.register(Article)
+        history.register(Article, exclude=["view_count"])
 
         # Articles in the site search, the sitemaps; former slugs and cover renditions.
         from news import search, signals, sitemaps  # noqa: F401

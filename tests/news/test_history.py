@@ -54,6 +54,10 @@ def test_every_admin_save_is_a_version_with_its_author(edited, editor_a):
     versions = Version.objects.get_for_object(edited)
     assert versions.count() == 3
     assert {v.revision.user for v in versions} == {editor_a}
+    kept = versions.first().field_dict
+    assert {"title_vi", "title_en", "body_vi", "status"} <= set(kept)
+    # Derived or counted columns are no part of what an author wrote.
+    assert not {"search_vector_vi", "search_text_vi", "view_count", "title"} & set(kept)
 
 
 def test_reverting_restores_the_old_title_and_body_exactly(client, edited, moderator):
