@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from chaudoc.models import Ward
+from chaudoc.search.engine import stored_search_fields
 from chaudoc.viewcounts import count_view
 from news.models import Article, Category
 from news.redirects import former_slug_redirect
@@ -15,7 +16,9 @@ PAGE_SIZE = 12
 def article_detail(request, slug):
     try:
         article = get_object_or_404(
-            Article.objects.published().select_related("category", "ward", "author"), slug=slug
+            Article.objects.published().select_related("category", "ward", "author")
+            .defer(*stored_search_fields()),
+            slug=slug,
         )
     except Http404:
         return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
