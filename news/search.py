@@ -1,23 +1,24 @@
 """Articles in the site search (chaudoc.search): one registration."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.models import Ward
 from chaudoc.search.engine import SearchFilter, SearchSource, register
-from news.models import Article, Category
+from chaudoc.search.forms import ObjectChoiceField
+from news.models import Article
+from news.selectors import nav_categories
 
 
-def category_field():
-    return forms.ModelChoiceField(
-        Category.objects.all(), to_field_name="slug", required=False,
+def category_field(request=None):
+    return ObjectChoiceField(
+        nav_categories(request), required=False,  # the menu's list, read once per request
         label=_("Category"), empty_label=_("All categories"),
     )
 
 
-def ward_field():
-    return forms.ModelChoiceField(
-        Ward.objects.all(), to_field_name="slug", required=False,
+def ward_field(request=None):
+    return ObjectChoiceField(
+        list(Ward.objects.all()), required=False,
         label=_("Ward or commune"), empty_label=_("All wards and communes"),
     )
 

@@ -7,6 +7,7 @@ from django.views.generic import ListView
 
 from chaudoc import workflow
 from chaudoc.models import Ward
+from chaudoc.search.engine import stored_search_fields
 from chaudoc.viewcounts import count_view
 from news.models import Article, Category
 from news.redirects import former_slug_redirect
@@ -17,10 +18,11 @@ PAGE_SIZE = 12
 def article_detail(request, slug):
     article = (
         Article.objects.published().select_related("category", "ward", "author")
-        .filter(slug=slug).first()
+        .defer(*stored_search_fields()).filter(slug=slug).first()
     )
     if article is None:
-        withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
+        withdrawn = Article.objects.withdrawn().defer(*stored_search_fields()).filter(slug=slug)
+        withdrawn = withdrawn.first()
         if withdrawn is None:
             return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
         # Links from the press keep telling readers what happened instead of breaking.
@@ -32,7 +34,10 @@ def article_detail(request, slug):
 @never_cache
 def article_preview(request, pk):
     """An unpublished article as readers would see it, for the staff who may open it."""
-    article = Article.objects.select_related("category", "ward", "author").filter(pk=pk).first()
+    article = (
+        Article.objects.select_related("category", "ward", "author")
+        .defer(*stored_search_fields()).filter(pk=pk).first()
+    )
     if article is None or not request.user.is_staff:
         raise Http404
     if not workflow.can_view(request.user, article):

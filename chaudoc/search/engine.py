@@ -274,22 +274,25 @@ def _score_expression(vector, words):
 
 
 def _postgres_candidates(qs, source, words, lang):
+    """Scored candidates in one query: the newest CANDIDATES title matches UNION ALL the newest
+    CANDIDATES matches anywhere. Scores are computed only for those rows, so the cost does not
+    grow with the number of matches."""
     every = _query(tsquery(words))
-    newest = qs.order_by(f"-{source.date_field}", "-pk").values_list("pk", flat=True)
-    pks = list(newest.filter(**{f"search_title_{lang}": every})[:CANDIDATES])
+    newest = qs.order_by(f"-{source.date_field}", "-pk").annotate(
+        score=_score_expression(f"search_vector_{lang}", words)
+    )
+    parts = [
+        newest.filter(**{f"search_{field}_{lang}": every}).annotate(part=Value(n))
+        .values_list("pk", "score", source.date_field, "part")[:CANDIDATES]
+        for n, field in enumerate(("title", "vector"))
+    ]
+    rows = list(parts[0].union(parts[1], all=True))
+    counts = [sum(1 for row in rows if row[3] == n) for n in (0, 1)]
     # Every title match outranks every other match (bit 16 > 8 + 4 + 2 + 1): when the title
     # candidates fill the list, the others could not reach it.
-    truncated = len(pks) >= CANDIDATES
-    if not truncated:
-        anywhere = list(newest.filter(**{f"search_vector_{lang}": every})[:CANDIDATES])
-        truncated = len(anywhere) >= CANDIDATES
-        pks = set(pks).union(anywhere)
-    rows = (
-        source.model._default_manager.filter(pk__in=pks)
-        .annotate(score=_score_expression(f"search_vector_{lang}", words))
-        .values_list("pk", "score", source.date_field)
-    )
-    return list(rows), truncated
+    truncated = max(counts) >= CANDIDATES
+    unique = {pk: (pk, score, date) for pk, score, date, _ in rows}
+    return list(unique.values()), truncated
 
 
 def python_score(text, words):
@@ -345,20 +348,25 @@ def search(raw_query, language="vi", filters=None):
     return Results(words=words, hits=hits, truncated=truncated, suggestion=suggestion)
 
 
-def _closest(word, using):
+def _closest(words, using):
+    """{word: the closest known word or None} for unknown words, in one query on PostgreSQL."""
     from chaudoc.models import SearchWord
 
     known = SearchWord.objects.using(using)
     if connections[using].vendor == "postgresql":
-        return (
+        per_word = [
             known.filter(word__trigram_similar=word)
-            .annotate(similarity=TrigramSimilarity("word", word))
+            .annotate(similarity=TrigramSimilarity("word", word), asked=Value(word))
             .order_by("-similarity", "word")
-            .values_list("word", flat=True)
-            .first()
-        )
-    close = difflib.get_close_matches(word, known.values_list("word", flat=True), 1, 0.75)
-    return close[0] if close else None
+            .values_list("asked", "word")[:1]
+            for word in words
+        ]
+        return dict(per_word[0].union(*per_word[1:], all=True))
+    vocabulary = list(known.values_list("word", flat=True))
+    return {
+        word: next(iter(difflib.get_close_matches(word, vocabulary, 1, 0.75)), None)
+        for word in words
+    }
 
 
 def _finds_any(words, lang, filters):
@@ -376,15 +384,14 @@ def _finds_any(words, lang, filters):
 
 
 def suggest(words, lang, filters=None):
-    """'Did you mean': each unknown word replaced by the closest known one, if that finds."""
+    """'Did you mean': each unknown word replaced by the closest known one, if that finds.
+
+    A known word is its own closest match (similarity 1), so one query answers both."""
     from chaudoc.models import SearchWord
 
-    using = SearchWord.objects.db
-    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
-    if known >= set(words):
-        return ""
-    fixed = [w if w in known else _closest(w, using) for w in words]
-    if None in fixed or not _finds_any(fixed, lang, filters):
+    closest = _closest(words, SearchWord.objects.db)
+    fixed = [closest.get(w) for w in words]
+    if fixed == words or None in fixed or not _finds_any(fixed, lang, filters):
         return ""
     return " ".join(fixed)
 

@@ -15,6 +15,21 @@ class QueryField(forms.CharField):
         return clean_query(super().to_python(value))
 
 
+class ObjectChoiceField(forms.ChoiceField):
+    """One of a list of already loaded objects, chosen by slug; cleans to the object.
+
+    Unlike ModelChoiceField it runs no query of its own, to validate or to render its options.
+    """
+
+    def __init__(self, objects, *, empty_label, **kwargs):
+        self.objects = {obj.slug: obj for obj in objects}
+        choices = [("", empty_label), *((obj.slug, str(obj)) for obj in objects)]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value):
+        return self.objects.get(super().clean(value))
+
+
 class SearchForm(forms.Form):
     q = QueryField(
         label=_("Search for"), required=False,
@@ -29,11 +44,11 @@ class SearchForm(forms.Form):
 
     DATES = ("date_from", "date_to")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         for source in sources():  # filters come from the registered sources (category, ward...)
             for name, spec in source.filters.items():
-                self.fields.setdefault(name, spec.form_field())
+                self.fields.setdefault(name, spec.form_field(request))
         self.order_fields(["q", *[n for n in self.fields if n not in self.DATES], *self.DATES])
 
     def clean(self):

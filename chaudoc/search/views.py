@@ -10,7 +10,7 @@ PAGE_SIZE = 10
 
 def search_view(request):
     """/tim-kiem/?q=...: ranked published content in the reader's language. Never an error."""
-    form = SearchForm(request.GET)
+    form = SearchForm(request.GET, request=request)
     form.is_valid()  # invalid filters are shown on the form and left out of the search
     query = form.cleaned_data.get("q", "")
     filters = form.filters()
