@@ -1,11 +1,15 @@
 """Receivers for articles: former slugs keep old links working; cover renditions are made on
 save, never in a reader's request."""
 
+import logging
+
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from chaudoc.images import OG_SIZE, make_rendition
 from news.models import Article, ArticleSlug
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(pre_save, sender=Article)
@@ -32,4 +36,7 @@ def record_former_slug(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Article)
 def make_cover_rendition(sender, instance, raw=False, **kwargs):
     if instance.cover and not raw:
-        make_rendition(instance.cover, OG_SIZE)
+        try:
+            make_rendition(instance.cover, OG_SIZE)
+        except OSError:  # a full disk must not undo the save; the share picture is only extra
+            logger.error("no %s rendition for article %s", OG_SIZE, instance.pk, exc_info=True)

@@ -24,7 +24,9 @@ FIND_INJECTED = """() => {
       const value = attr.value.replace(/[\\u0000-\\u0020\\u007f]/g, '').toLowerCase();
       if (name.startsWith('on')) found.push(`${el.tagName} ${name}`);
       if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(name)
-          && /^(javascript|vbscript|data):/.test(value)) found.push(`${el.tagName} ${name}=${value}`);
+          && /^(javascript|vbscript|data):/.test(value)) {
+        found.push(`${el.tagName} ${name}=${value}`);
+      }
     }
     const tag = el.tagName.toLowerCase();
     if (['iframe', 'object', 'embed', 'frame', 'base'].includes(tag)) found.push(tag);
@@ -32,7 +34,9 @@ FIND_INJECTED = """() => {
       const type = (el.getAttribute('type') || '').toLowerCase();
       const src = el.getAttribute('src') || '';
       const own = src.startsWith('/static/') && !el.textContent.trim();
-      if (!own && type !== 'application/ld+json') found.push(`script ${el.outerHTML.slice(0, 80)}`);
+      if (!own && type !== 'application/ld+json') {
+        found.push(`script ${el.outerHTML.slice(0, 80)}`);
+      }
     }
   }
   return found;
