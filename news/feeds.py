@@ -48,7 +48,7 @@ class LatestArticlesFeed(Feed):
         return escape(self.summary(obj))
 
     def articles(self, obj):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_language().for_listing()
 
     def items(self, obj=None):
         return self.articles(obj)[:FEED_ITEMS]

@@ -6,7 +6,7 @@ import logging
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from chaudoc.images import OG_SIZE, make_rendition
+from chaudoc.images import OG_SIZE, make_rendition, make_width_renditions
 from news.models import Article, ArticleSlug
 
 logger = logging.getLogger(__name__)
@@ -38,5 +38,6 @@ def make_cover_rendition(sender, instance, raw=False, **kwargs):
     if instance.cover and not raw:
         try:
             make_rendition(instance.cover, OG_SIZE)
-        except OSError:  # a full disk must not undo the save; the share picture is only extra
-            logger.error("no %s rendition for article %s", OG_SIZE, instance.pk, exc_info=True)
+            make_width_renditions(instance.cover)
+        except OSError:  # a full disk must not undo the save: renditions are only extra sizes
+            logger.error("no renditions for article %s", instance.pk, exc_info=True)
