@@ -307,3 +307,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG els
 # moderators and superusers must enrol a device and verify each session (chaudoc/twofactor.py).
 OTP_REQUIRED_FOR_MODERATORS = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Cổng thông tin Châu Đốc"
+# The admin never shows a device's secret key or QR code (staff enrol on their own page): an
+# administrator's session must not be enough to copy someone's second factor. This also closes
+# django-otp's own config/QR admin views, which answered an unknown id with a server error.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

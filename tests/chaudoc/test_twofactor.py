@@ -296,3 +296,14 @@ def test_administrator_can_remove_a_lost_device_in_the_admin(client, moderator):
     url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not twofactor.has_device(moderator)
+
+
+def test_the_admin_never_shows_a_device_s_secret(client, moderator):
+    device, _ = with_device(moderator)
+    client.force_login(member("quantri", None, superuser=True))
+    change = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert change.status_code == 200 and device.key not in change.content.decode()
+    for view in ("config", "qrcode"):
+        for pk in (device.pk, 999999):  # an unknown id is refused too, never a server error
+            url = reverse(f"admin:otp_totp_totpdevice_{view}", args=[pk])
+            assert client.get(url).status_code == 403

@@ -30,8 +30,8 @@ PARAMETERS = ["page", "p", "q", "o", "ids", "next", "date_from", "date_to", "cat
               "status__exact", "_changelist_filters", "_to_field", "_popup"]
 # The admin's lists and forms read no page numbers of ours: the text, size and encoding cases.
 STAFF_VALUES = {k: MALFORMED_VALUES[k] for k in ("text", "long", "nul", "bad-utf8")}
-PATH_VALUES = {"unknown": "khong-ton-tai-999999", "nul": "abc%00", "bad-utf8": "%ff%fe",
-               "long": "a" * 10_000}
+PATH_VALUES = {"unknown": "khong-ton-tai-999999", "unknown-id": "999999", "nul": "abc%00",
+               "bad-utf8": "%ff%fe", "long": "a" * 10_000}
 METHODS = ["post", "put", "patch", "delete", "options", "head"]
 
 
