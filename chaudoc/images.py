@@ -15,6 +15,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -37,9 +38,10 @@ def check_image(fileobj):
     if not size:
         raise ValidationError(_("The file is empty."), code="empty")
     if size > settings.IMAGE_UPLOAD_MAX_BYTES:
-        limit = settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)
         raise ValidationError(
-            _("The file is larger than %(limit)d MB.") % {"limit": limit}, code="too_large"
+            _("The file is larger than %(limit)s.")
+            % {"limit": filesizeformat(settings.IMAGE_UPLOAD_MAX_BYTES)},
+            code="too_large",
         )
     try:
         fileobj.seek(0)

@@ -1,4 +1,5 @@
-"""CKEditor image uploads, checked by the same rule as every other image (chaudoc.images)."""
+"""CKEditor image uploads, checked and cleaned by the same rule as every other image
+(chaudoc.images): what is stored is the re-encoded picture, never the uploaded bytes."""
 
 import json
 from urllib.parse import urlsplit
@@ -6,12 +7,13 @@ from uuid import uuid4
 
 from ckeditor_uploader import views as ckeditor_views
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from chaudoc.images import ACCEPTED_FORMATS, check_image
+from chaudoc.images import clean_image
 
 
 def editor_filename(filename, request):
@@ -46,8 +48,11 @@ def editor_upload(request):
     if upload is None:
         return _refuse(request, _("No file was sent."))
     try:
-        fmt = check_image(upload)
+        cleaned = clean_image(upload)
     except ValidationError as error:
         return _refuse(request, " ".join(error.messages))
-    request.checked_image_ext = ACCEPTED_FORMATS[fmt]
+    request.checked_image_ext = cleaned.ext
+    request.FILES["upload"] = SimpleUploadedFile(
+        cleaned.content.name, cleaned.content.read(), content_type=cleaned.content_type
+    )
     return ckeditor_views.upload(request)

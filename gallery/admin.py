@@ -26,6 +26,7 @@ class MultipleImageField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("allow_empty_file", True)  # check_image refuses it, with its message
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -120,14 +121,23 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
         css = {"all": ["gallery/admin.css"]}
         js = ["gallery/admin.js"]
 
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description", "event_date", "ward"]}),
+        (_("Photos"), {"fields": ["upload_photos", "photo_credit", "cover"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "expires_at", "author",
+                                       "created_at", "updated_at"]}),
+    ]
+    upload_fields = ("upload_photos", "photo_credit")
+
     def get_fieldsets(self, request, obj=None):
-        may_edit = self.has_change_permission(request, obj) if obj else True
-        photos = ["upload_photos", "photo_credit", "cover"] if may_edit else ["cover"]
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only for this user (e.g. a published album, for its ward editor): no upload.
         return [
-            (None, {"fields": ["title", "slug", "description", "event_date", "ward"]}),
-            (_("Photos"), {"fields": photos}),
-            (_("Publication"), {"fields": ["status", "published_at", "expires_at", "author",
-                                           "created_at", "updated_at"]}),
+            (name, {**options, "fields": [f for f in options["fields"]
+                                          if f not in self.upload_fields]})
+            for name, options in fieldsets
         ]
 
     def get_queryset(self, request):
