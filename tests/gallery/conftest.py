@@ -12,7 +12,7 @@ from tests.news.conftest import (  # noqa: F401  (shared fixtures: wards and rol
 
 
 @pytest.fixture
-def album_a(ward_a):
+def album_a(ward_a):  # noqa: F811 (the fixture imported above)
     """A draft album of ward A, without photos."""
     return make_album("Trao quà Tết phường Châu Phú A", status="draft", ward=ward_a)
 

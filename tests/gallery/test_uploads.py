@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
-from gallery.models import Album, Photo
+from gallery.models import Photo
 from tests.factories import image_upload, jpeg_with_exif, make_album, make_staff
 from tests.gallery.badfiles import SCRIPT, SIZE_LIMIT, bad_files, zip_bytes
 from tests.gallery.conftest import stored_files
