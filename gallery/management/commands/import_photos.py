@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +13,12 @@ from tqdm import tqdm
 from chaudoc.images import check_image
 from gallery.models import Album, Photo
 from gallery.uploads import next_order
+
+
+def natural_order(path):
+    """"Ảnh 2.jpg" before "Ảnh 10.jpg", as people number their files."""
+    return [int(part) if part.isdigit() else part.casefold()
+            for part in re.split(r"(\d+)", str(path))]
 
 
 class Command(BaseCommand):
@@ -39,8 +46,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("There is no album “%(slug)s”. Create it in the admin first.") % {"slug": album}
             )
-        paths = sorted(p for p in (folder.rglob("*") if recursive else folder.iterdir())
-                       if p.is_file())
+        paths = sorted((p for p in (folder.rglob("*") if recursive else folder.iterdir())
+                        if p.is_file()), key=natural_order)
         done, skipped = self.import_all(target, paths, folder, credit, dry_run, verbosity)
         if done and not dry_run:
             target.photos_changed()
