@@ -53,7 +53,7 @@ def _content(count):
 def _albums(count):
     """count // 5 + 13 published albums with covers (two pages), the first with `count` photos:
     rows only, sharing one real image (pages compute rendition URLs, they never open files)."""
-    from gallery.models import Album, Photo
+    from gallery.models import Photo
     from tests.factories import make_album
 
     first = make_album("Album số 0", photos=1)
