@@ -18,6 +18,8 @@ PAGES = {
     "not-found": "/khong-co-trang-nay/",
     "search": "/tim-kiem/?q=giam+ngheo",
     "site-map": "/so-do-trang/",
+    "albums": "/hinh-anh/",
+    "album": "/hinh-anh/hoi-nghi-tong-ket-giam-ngheo-ben-vung-2023/",
 }
 LANGUAGES = {"vi": "", "en": "/en"}
 
