@@ -100,6 +100,9 @@ _MARKUP = re.compile(
     rb"<\s*(?:script|html|body|iframe|svg|object|embed|meta|link)\b|<\?php|javascript:", re.I
 )
 _PADDING = b"\x00\r\n\t "
+# Only the text parts of the metadata are searched for markup: binary ones (EXIF and its
+# thumbnail, colour profiles) could match by chance. Re-encoding drops all of them anyway.
+_XMP = b"http://ns.adobe.com/xap/1.0/"
 
 
 def find_hidden_content(data, fmt):
@@ -147,8 +150,9 @@ def _jpeg_end(data, pos, metadata):
             pos += 2
             continue
         end = pos + 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
-        if 0xE0 <= marker <= 0xEF or marker == 0xFE:  # APPn (EXIF, XMP...) and comments
-            metadata.append(data[pos + 4:end])
+        payload = data[pos + 4:end]
+        if marker == 0xFE or marker == 0xE1 and payload.startswith(_XMP):  # comments, XMP
+            metadata.append(payload)
         pos = _after_scan(data, end) if marker == 0xDA else end
     return None
 
@@ -173,7 +177,7 @@ def _png_layout(data):
     while pos + 8 <= len(data):
         length = int.from_bytes(data[pos:pos + 4], "big")
         kind = data[pos + 4:pos + 8]
-        if kind != b"IDAT":
+        if kind in (b"tEXt", b"iTXt"):
             metadata.append(data[pos + 8:pos + 8 + length])
         pos += 12 + length
         if kind == b"IEND":
@@ -189,7 +193,7 @@ def _webp_layout(data):
     while pos + 8 <= min(end, len(data)):
         kind = data[pos:pos + 4]
         length = int.from_bytes(data[pos + 4:pos + 8], "little")
-        if kind not in (b"VP8 ", b"VP8L", b"ALPH", b"ANMF"):
+        if kind == b"XMP ":
             metadata.append(data[pos + 8:pos + 8 + length])
         pos += 8 + length + (length & 1)
     return end, metadata
@@ -240,7 +244,9 @@ def clean_image(fileobj, name=None):
 
 
 SAVE_OPTIONS = {
-    "jpg": ("JPEG", {"quality": 90, "optimize": True, "progressive": True}),
+    # Baseline, not progressive: every rendition decodes it again, and a progressive JPEG
+    # decodes three times slower. Readers get the renditions, which are progressive.
+    "jpg": ("JPEG", {"quality": 90, "optimize": True}),
     "png": ("PNG", {"compress_level": 6}),
     "webp": ("WEBP", {"quality": 90, "method": 4}),
 }

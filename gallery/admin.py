@@ -145,7 +145,7 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status != "draft" and obj.status != "rejected":
+        if obj is not None and obj.status not in workflow.EDITABLE:
             fields.append("slug")  # a public address stays put
         return fields
 

@@ -76,6 +76,16 @@ def jpeg_with_comment(comment):
     return data[:2] + segment + data[2:]
 
 
+def png_with_text(text):
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", text)
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), (0, 120, 60)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
 def gif_bytes():
     buffer = io.BytesIO()
     Image.new("P", (32, 32)).save(buffer, "GIF")
@@ -114,5 +124,6 @@ def bad_files():
         "png+script": BadFile("anh.png", image_bytes("PNG") + SCRIPT, HIDDEN),
         "webp+zip": BadFile("anh.webp", image_bytes("WEBP") + zip_bytes(), HIDDEN),
         "jpeg-comment-html": BadFile("chu-thich.jpg", jpeg_with_comment(SCRIPT), HIDDEN),
+        "png-text-html": BadFile("van-ban.png", png_with_text(SCRIPT.decode()), HIDDEN),
         "gifar": BadFile("gifar.jpg", gif_bytes() + zip_bytes(), FORMAT),
     }

@@ -97,6 +97,15 @@ def test_a_picture_with_nothing_after_it_but_padding_is_accepted(settings):
     assert photo.pk and photo.width == 64
 
 
+def test_pictures_back_to_back_as_phones_write_them_are_accepted(settings):
+    """Phones append depth or HDR maps as further JPEGs (MPO); only the first is kept."""
+    album = make_album(status="draft")
+    first, second = image_upload(size=(64, 48)).read(), image_upload(size=(32, 24)).read()
+    photo = Photo.from_upload(album, SimpleUploadedFile("a.jpg", first + second))
+    assert (photo.width, photo.height) == (64, 48)
+    assert len((settings.MEDIA_ROOT / photo.image.name).read_bytes()) < len(first + second)
+
+
 def test_payloads_never_reach_storage_even_inside_what_is_accepted(settings):
     """Polyglots are refused; the rest is re-encoded, so not a byte of the upload is kept."""
     album = make_album(status="draft")
