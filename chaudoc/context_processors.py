@@ -6,11 +6,13 @@ from news.selectors import nav_categories
 
 def portal(request):
     """Site-wide context: portal identity, navigation and the language switcher's targets."""
-    path = request.get_full_path()
     return {
         "PORTAL": settings.PORTAL,
         "nav_categories": lambda: nav_categories(request),
-        "language_urls": [
-            (code, name, translate_url(path, code)) for code, name in settings.LANGUAGES
-        ],
+        "language_urls": language_urls(request.get_full_path()),
     }
+
+
+def language_urls(path):
+    """(code, name, this page's address in that language) for the language switcher."""
+    return [(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES]

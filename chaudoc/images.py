@@ -350,6 +350,46 @@ def rendition_url(fieldfile, size):
     return fieldfile.storage.url(rendition_name(fieldfile.name, size))
 
 
+# Narrower copies for phones (WebP, proportions kept), offered with srcset/sizes; the original
+# stays the fallback. Made when the image is saved, like the one above.
+SCREEN_WIDTHS = (480, 800, 1200)
+
+
+def width_rendition_name(name, width):
+    stem = name.rsplit(".", 1)[0]
+    return f"renditions/w{width}/{stem}.webp"
+
+
+def _screen_widths(original_width, widths):
+    """The widths made for an image: each of `widths`, none wider than the image itself."""
+    return sorted({min(w, original_width) for w in widths}) if original_width else []
+
+
+def make_width_renditions(fieldfile, widths=SCREEN_WIDTHS):
+    """WebP copies of the image at each of `widths` (at most its own); returns their names."""
+    storage = fieldfile.storage
+    names = []
+    with storage.open(fieldfile.name, "rb") as source, Image.open(source) as img:
+        picture = ImageOps.exif_transpose(img).convert("RGB")
+        for width in _screen_widths(picture.width, widths):
+            name = width_rendition_name(fieldfile.name, width)
+            if storage.exists(name):
+                continue
+            height = round(picture.height * width / picture.width)
+            buffer = io.BytesIO()
+            picture.resize((width, height), Image.Resampling.LANCZOS).save(
+                buffer, "WEBP", quality=78, method=4
+            )
+            names.append(storage.save(name, ContentFile(buffer.getvalue())))
+    return names
+
+
+def width_renditions(fieldfile, original_width, widths=SCREEN_WIDTHS):
+    """[(url, width)] of the WebP copies an image `original_width` pixels wide has."""
+    return [(fieldfile.storage.url(width_rendition_name(fieldfile.name, w)), w)
+            for w in _screen_widths(original_width, widths)]
+
+
 # Renditions for pages: several widths in WebP and JPEG (django-imagekit) --------------------
 
 RENDITION_WIDTHS = (320, 640, 1024, 1600)

@@ -4,11 +4,13 @@ A publishable row moves between states only through chaudoc.workflow; its status
 bookkeeping fields below are therefore not editable in any form.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +30,16 @@ class PublishedQuerySet(models.QuerySet):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
             status=Status.PUBLISHED, published_at__lte=now, deleted_at__isnull=True,
         )
+
+    def for_language(self, language=None):
+        """Rows listed to readers of `language` (the active one by default): in a language
+        other than Vietnamese, only those with a title in that language. An untranslated row
+        stays reachable at its own address, shown in Vietnamese with a notice."""
+        language = language or get_language() or settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE:
+            return self
+        title = f"{self.model.listing_title_field}_{language}"
+        return self.exclude(Q(**{f"{title}__isnull": True}) | Q(**{title: ""}))
 
     def withdrawn(self):
         """Rows taken down by a moderator: their public address answers 410 with the reason."""
@@ -62,6 +74,9 @@ class Publishable(models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
+    # The translated field whose presence in a language puts a row in that language's lists.
+    listing_title_field = "title"
+
     class Meta:
         abstract = True
 
@@ -82,6 +97,13 @@ class Publishable(models.Model):
             self.status == Status.PUBLISHED and not self.in_trash and self.published_at <= now
             and (self.expires_at is None or self.expires_at > now)
         )
+
+    def is_translated(self, language=None):
+        """Whether the row has its own text in `language` (the active one by default)."""
+        language = language or get_language() or settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE:
+            return True
+        return bool(getattr(self, f"{self.listing_title_field}_{language}", None))
 
     def is_scheduled(self, at=None):
         return self.status == Status.PUBLISHED and self.published_at > (at or timezone.now())

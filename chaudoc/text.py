@@ -57,11 +57,12 @@ ALLOWED_ATTRIBUTES = {
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def sanitize_html(html):
+def sanitize_html(html, lazy_images=False):
     """Clean editor HTML against an allow-list.
 
     No scripts, no event handlers, no style attributes (so nothing can be hidden or overlaid),
     and only http(s), mailto and site-relative URLs. Links to other sites get rel=noopener.
+    With lazy_images (on output), pictures load only as the reader scrolls to them.
     """
     if not html:
         return ""
@@ -72,5 +73,9 @@ def sanitize_html(html):
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
         strip_comments=True,
+        set_tag_attribute_values=_LAZY_IMAGES if lazy_images else None,
     ).strip()
+
+
+_LAZY_IMAGES = {"img": {"loading": "lazy", "decoding": "async"}}
 

@@ -6,8 +6,10 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from chaudoc.context_processors import language_urls
 from news.selectors import home_news
 
 logger = logging.getLogger(__name__)
@@ -20,7 +22,9 @@ def home(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    # The missing page is missing in every language: the switcher leads to the home pages.
+    switcher = language_urls(reverse("home"))
+    return render(request, "404.html", {"language_urls": switcher}, status=404)
 
 
 def server_error(request):

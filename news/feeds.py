@@ -42,7 +42,7 @@ class LatestArticlesFeed(Feed):
         return _("The latest news from the People's Committee of Châu Đốc City, An Giang.")
 
     def articles(self, obj):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_language().for_listing()
 
     def items(self, obj=None):
         return self.articles(obj)[:FEED_ITEMS]

@@ -160,10 +160,6 @@ class Article(Publishable, Searchable):
             name = f"body_{lang}"
             setattr(self, name, sanitize_html(getattr(self, name)))
 
-    @property
-    def has_english(self):
-        return bool(self.title_en)
-
 
 class ArticleSlug(models.Model):
     """A former slug of a published article: its old URL answers 301 to the current one."""

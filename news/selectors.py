@@ -34,7 +34,7 @@ def home_news(request=None, latest=8, per_category=4):
     them. The newest N of any part are necessarily the first N of that part in the union.
     """
     categories = [c for c in nav_categories(request) if c.show_on_home]
-    published = Article.objects.published().order_by(*ORDER)
+    published = Article.objects.published().for_language().order_by(*ORDER)
     parts = [published.filter(featured=True).values("id")[:1],
              published.values("id")[:latest + 1]]
     parts += [published.filter(category=c).values("id")[:per_category] for c in categories]

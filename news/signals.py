@@ -4,7 +4,7 @@ save, never in a reader's request."""
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from chaudoc.images import OG_SIZE, make_rendition
+from chaudoc.images import OG_SIZE, make_rendition, make_width_renditions
 from news.models import Article, ArticleSlug
 
 
@@ -33,3 +33,4 @@ def record_former_slug(sender, instance, raw=False, **kwargs):
 def make_cover_rendition(sender, instance, raw=False, **kwargs):
     if instance.cover and not raw:
         make_rendition(instance.cover, OG_SIZE)
+        make_width_renditions(instance.cover)

@@ -9,8 +9,12 @@ class ArticleSitemap(PortalSitemap):
     changefreq = "weekly"
 
     def items(self):
-        articles = Article.objects.published().only("slug", "updated_at")
+        articles = Article.objects.published().only("slug", "updated_at", "title_en")
         return articles.order_by("-published_at", "-pk")
+
+    def get_languages_for_item(self, article):
+        """An article without an English title is listed in Vietnamese only."""
+        return [code for code in self._languages() if article.is_translated(code)]
 
     def lastmod(self, article):
         return article.updated_at

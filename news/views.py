@@ -51,6 +51,7 @@ def article_preview(request, pk):
 def _related(article):
     return (
         Article.objects.published()
+        .for_language()
         .for_listing()
         .filter(category=article.category_id)
         .exclude(pk=article.pk)[:4]
@@ -68,7 +69,8 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         self.parent = get_object_or_404(self.parent_model, slug=self.kwargs["slug"])
-        return Article.objects.published().for_listing().filter(**{self.parent_field: self.parent})
+        articles = Article.objects.published().for_language().for_listing()
+        return articles.filter(**{self.parent_field: self.parent})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(parent=self.parent, **kwargs)

@@ -67,9 +67,10 @@ class SearchSource:
         """Lead and body in the reader's language, for the result's snippet."""
         return f"{getattr(obj, self.fields[1]) or ''} {plain_text(getattr(obj, self.fields[2]))}"
 
-    def public(self, filters=None):
-        """The public queryset narrowed by the reader's filters; None if a filter does not apply."""
-        qs = self.queryset()
+    def public(self, filters=None, language=None):
+        """The public queryset in the reader's language (chaudoc.publishing's for_language)
+        narrowed by the reader's filters; None if a filter does not apply."""
+        qs = self.queryset().for_language(language)
         for name, value in (filters or {}).items():
             if value in (None, ""):
                 continue
@@ -330,7 +331,7 @@ def _sqlite_candidates(qs, source, words, lang):
 def _find(words, lang, filters):
     hits, truncated, on_postgres = [], False, []
     for source in sources():
-        qs = source.public(filters)
+        qs = source.public(filters, lang)
         if qs is None:
             continue
         if connections[qs.db].vendor == "postgresql":
@@ -381,7 +382,7 @@ def _closest(words, using):
 
 def _finds_any(words, lang, filters):
     for source in sources():
-        qs = source.public(filters)
+        qs = source.public(filters, lang)
         if qs is None:
             continue
         if connections[qs.db].vendor == "postgresql":

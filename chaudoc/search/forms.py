@@ -33,6 +33,7 @@ class ObjectChoiceField(forms.ChoiceField):
 class SearchForm(forms.Form):
     q = QueryField(
         label=_("Search for"), required=False,
+        help_text=_("Tone marks are optional: “giam ngheo” finds “giảm nghèo”."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     date_from = forms.DateField(

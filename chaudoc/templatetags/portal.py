@@ -1,8 +1,10 @@
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
+from chaudoc.images import width_renditions
 from chaudoc.text import sanitize_html
 
 register = template.Library()
@@ -42,7 +44,7 @@ def short_date(value):
 @register.filter
 def clean_html(value):
     """Sanitise again on output, so rows written around save() (bulk loads, SQL) stay safe."""
-    return mark_safe(sanitize_html(value))
+    return mark_safe(sanitize_html(value, lazy_images=True))
 
 
 @register.filter
@@ -51,3 +53,22 @@ def isotime(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def picture(image, width, height, alt, sizes, css_class="", lazy=False):
+    """An uploaded image with its WebP renditions in srcset, so a phone loads a small one.
+
+    Width and height keep the page from moving while it loads; `lazy` for images below the
+    fold (the first image of a page should load at once: it is often the largest paint).
+    """
+    loading = mark_safe(' loading="lazy" decoding="async"') if lazy else ""
+    css = format_html(' class="{}"', css_class) if css_class else ""
+    img = format_html('<img src="{}" alt="{}" width="{}" height="{}"{}{}>',
+                      image.url, alt, width or "", height or "", css, loading)
+    candidates = width_renditions(image, width)
+    if not candidates:
+        return img
+    srcset = format_html_join(", ", "{} {}w", candidates)
+    return format_html('<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
+                       srcset, sizes, img)

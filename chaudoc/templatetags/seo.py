@@ -41,7 +41,8 @@ def canonical_url(context):
 
 
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
-def hreflang_links(context):
+def hreflang_links(context, obj=None):
+    """This page in every language; for a translatable `obj`, only the languages it has."""
     request = context.get("request")
     if request is None:
         return {"links": []}
@@ -49,6 +50,7 @@ def hreflang_links(context):
     links = [
         (code, request.build_absolute_uri(translate_url(request.path, code)) + suffix)
         for code, _ in settings.LANGUAGES
+        if obj is None or obj.is_translated(code)
     ]
     links.append(("x-default", dict(links)[settings.LANGUAGE_CODE]))
     return {"links": links}

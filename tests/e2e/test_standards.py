@@ -10,14 +10,16 @@ from tests.e2e.conftest import DESKTOP, PHONE
 
 SEED = "/tin-tuc/hoi-nghi-tong-ket-chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-nam-2023/"
 
+# Every public page type. Other apps add theirs here (e.g. the gallery's album page).
 PAGES = {
     "home": "/",
     "article": SEED,
     "category": "/chuyen-muc/tin-tuc-su-kien/",
     "ward": "/phuong-xa/phuong-nui-sam/",
     "not-found": "/khong-co-trang-nay/",
-    "search": "/tim-kiem/?q=giam+ngheo",
+    "search": "/tim-kiem/?q=chau+doc",
     "site-map": "/so-do-trang/",
+    "weather": "/thoi-tiet/",
     "albums": "/hinh-anh/",
     "album": "/hinh-anh/hoi-nghi-tong-ket-giam-ngheo-ben-vung-2023/",
 }
@@ -54,8 +56,9 @@ def test_pages_have_no_accessibility_violations(demo, live_url, axe_page, shot, 
         violations = axe_violations(axe_page)
         if violations:
             failures[page] = describe(violations)
-        root = "document.documentElement"
-        assert axe_page.evaluate(f"{root}.scrollWidth <= {root}.clientWidth"), page
+        assert axe_page.locator("h1").count() == 1, f"{page}: one h1 per page"
+        stuck = _sideways_scroll(axe_page)
+        assert not stuck, f"{page} scrolls sideways: {stuck}"
     assert not failures, "\n".join(f"{p}:\n{v}" for p, v in failures.items())
 
 
@@ -70,3 +73,131 @@ def test_served_html_is_valid(demo):
             documents[url] = response.content.decode()
     errors = html_errors(documents)
     assert not errors, "\n".join(f"{url}: {msgs}" for url, msgs in errors.items())
+
+
+# Reading options: 200 % text, high contrast, keyboard ------------------------------------------
+
+ROOT = "document.documentElement"
+# Elements whose text is cut off: they hide their overflow and their content is wider or taller.
+CLIPPED = """() => [...document.querySelectorAll('body *')].filter(el => {
+    const style = getComputedStyle(el);
+    if (el.closest('.visually-hidden') || style.display === 'none') return false;
+    const hides = v => v === 'hidden' || v === 'clip';
+    const cut = (hides(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+        || (hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
+    return cut && el.innerText.trim() !== '';
+}).map(el => el.tagName.toLowerCase() + '.' + el.className)"""
+
+
+# What sticks out past the right edge of the screen (for the failure message).
+STICKING_OUT = """() => [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .slice(-5).map(el => el.tagName.toLowerCase() + '.' + el.className + ' '
+        + Math.round(el.getBoundingClientRect().right) + 'px')"""
+
+
+def _sideways_scroll(page):
+    """[what sticks out] when the page scrolls sideways, else []."""
+    if page.evaluate(f"{ROOT}.scrollWidth <= {ROOT}.clientWidth"):
+        return []
+    return page.evaluate(STICKING_OUT) or ["(the page scrolls sideways)"]
+
+
+def _press_until_disabled(page, name):
+    button = page.get_by_role("button", name=name)
+    while button.get_attribute("aria-disabled") != "true":
+        button.click()
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_pages_reflow_at_200_percent_text_on_a_320px_screen(demo, live_url, page, shot,
+                                                            language):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_url + _url(language, "home"))
+    larger = "A+ (chữ lớn hơn)" if language == "vi" else "A+ (larger text)"
+    _press_until_disabled(page, larger)
+    assert page.evaluate(f"getComputedStyle({ROOT}).fontSize") == "32px"  # 200 % of 16 px
+    for name in PAGES:
+        page.goto(live_url + _url(language, name))  # the choice is remembered
+        assert page.evaluate(f"{ROOT}.dataset.textSize") == "4", name
+        shot(page, f"{language}-{name}-200")
+        stuck = _sideways_scroll(page)
+        assert not stuck, f"{name} scrolls sideways at 200 %: {stuck}"
+        assert page.evaluate(CLIPPED) == [], f"{name}: text clipped at 200 %"
+
+
+def test_text_size_steps_down_and_back_and_is_remembered(demo, live_url, page):
+    page.goto(live_url + "/")
+    smaller = page.get_by_role("button", name="A- (chữ nhỏ hơn)")
+    assert smaller.get_attribute("aria-disabled") == "false"
+    smaller.click()
+    assert page.evaluate(f"getComputedStyle({ROOT}).fontSize") == "14px"  # 87.5 %: the least
+    assert smaller.get_attribute("aria-disabled") == "true"
+    smaller.dispatch_event("click")  # a click at the end of the scale changes nothing
+    assert page.evaluate(f"getComputedStyle({ROOT}).fontSize") == "14px"
+    page.get_by_role("button", name="A+ (chữ lớn hơn)").click()
+    page.get_by_role("button", name="A+ (chữ lớn hơn)").click()
+    assert page.evaluate(f"getComputedStyle({ROOT}).fontSize") == "20px"
+    page.reload()
+    assert page.evaluate(f"getComputedStyle({ROOT}).fontSize") == "20px"
+    assert page.evaluate("localStorage.getItem('chaudoc:text-size')") == "1"
+
+
+def test_a_remembered_text_size_moves_nothing_after_the_first_paint(demo, live_url, page):
+    page.goto(live_url + "/")
+    _press_until_disabled(page, "A+ (chữ lớn hơn)")
+    page.goto(live_url + SEED)
+    shift = page.evaluate("""() => new Promise(done => {
+        let total = 0;
+        new PerformanceObserver(list => list.getEntries().forEach(e => { total += e.value; }))
+            .observe({type: 'layout-shift', buffered: true});
+        setTimeout(() => done(total), 500);
+    })""")
+    assert shift == 0
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_high_contrast_pages_have_no_accessibility_violations(demo, live_url, axe_page, shot,
+                                                              language):
+    axe_page.set_viewport_size(PHONE)
+    axe_page.goto(live_url + _url(language, "home"))
+    toggle = axe_page.get_by_role("button", name="Tương phản cao" if language == "vi"
+                                  else "High contrast")
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    failures = {}
+    for name in PAGES:
+        axe_page.goto(live_url + _url(language, name))
+        assert axe_page.evaluate(f"{ROOT}.dataset.contrast") == "high", name
+        shot(axe_page, f"{language}-{name}-contrast")
+        violations = axe_violations(axe_page)
+        if violations:
+            failures[name] = describe(violations)
+    assert not failures, "\n".join(f"{p}:\n{v}" for p, v in failures.items())
+
+
+def test_keyboard_reaches_skip_link_menu_and_reading_options_with_visible_focus(
+    demo, live_url, page
+):
+    page.goto(live_url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0  # shown
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    page.goto(live_url + "/")
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(
+            "(el => el.closest('nav.main-nav') ? 'menu' : el.dataset.contrastToggle !== undefined"
+            " ? 'contrast' : el.textContent.trim())(document.activeElement)"
+        ))
+    assert "menu" in reached and "contrast" in reached
+    page.keyboard.press("Shift+Tab")
+    while page.evaluate("document.activeElement.dataset.contrastToggle") is None:
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate(f"{ROOT}.dataset.contrast") == "high"

@@ -21,6 +21,7 @@ def article():
     author = make_staff("phongvien", first_name="Lan", last_name="Nguyễn Thị")
     return make_article(
         "Hội nghị </script><script>alert(1)</script> giảm nghèo", author=author,
+        title_en="Poverty reduction conference",
         lead_vi='Tóm tắt có "ngoặc kép" & ký tự <b>lạ</b>.',
         cover=image_upload("bia.jpg", size=(1600, 1000)), cover_alt_vi="Quang cảnh hội nghị",
         published_at=datetime(2023, 12, 29, 17, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),

@@ -22,7 +22,7 @@ def schema(name):
 @pytest.fixture
 def site():
     category, ward = make_category("Kinh tế"), make_ward("Vĩnh Mỹ")
-    visible = make_article("Tin đã đăng", category=category, ward=ward,
+    visible = make_article("Tin đã đăng", category=category, ward=ward, title_en="Published news",
                            published_at=timezone.now() - timedelta(days=2))
     make_article("Bản nháp mật", category=category, status=Status.DRAFT)
     make_article("Tin tương lai", category=category,
