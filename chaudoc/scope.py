@@ -6,6 +6,7 @@ not scoped. Everyone else on the staff, with or without wards, is: no ward, no c
 
 from functools import reduce
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
 
 from chaudoc.models import Ward
@@ -67,6 +68,24 @@ class WardScopedAdminMixin:
             # Not "it does not exist" but not found *for you*: another ward's row stays unseen.
             raise Http404
         return obj
+
+    def get_changeform_initial_data(self, request):
+        """Values pre-filled from the query string (?ward=3) that cannot name a row are left
+        out: the autocomplete widgets would fail on them ("?ward=abc" was a server error)."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation:
+                continue
+            try:
+                for item in value if isinstance(value, list) else [value]:
+                    field.target_field.to_python(item)
+            except ValidationError:
+                del initial[name]
+        return initial
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scoped = db_field.name == self.ward_lookup and is_scoped(request.user)

@@ -1,19 +1,34 @@
-"""CKEditor image uploads, checked and cleaned by the same rule as every other image
-(chaudoc.images): what is stored is the re-encoded picture, never the uploaded bytes."""
+"""Uploads: CKEditor images, checked and cleaned by the same rule as every other image
+(chaudoc.images: what is stored is the re-encoded picture, never the uploaded bytes), and what
+happens when the media storage cannot take a file (disk full, read-only folder)."""
 
 import json
+import logging
 from urllib.parse import urlsplit
 from uuid import uuid4
 
 from ckeditor_uploader import views as ckeditor_views
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.http import HttpResponse, JsonResponse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from chaudoc.images import clean_image
+
+logger = logging.getLogger(__name__)
+
+# 507 Insufficient Storage: the server's fault, said plainly; never a 500 with a traceback.
+STORAGE_FAILED_STATUS = 507
+STORAGE_FAILED = gettext_lazy(
+    "The image could not be stored: the server's disk is full or its media folder cannot be "
+    "written. Please try again later or tell the administrator."
+)
 
 
 def editor_filename(filename, request):
@@ -55,4 +70,73 @@ def editor_upload(request):
     request.FILES["upload"] = SimpleUploadedFile(
         cleaned.content.name, cleaned.content.read(), content_type=cleaned.content_type
     )
-    return ckeditor_views.upload(request)
+    try:
+        return ckeditor_views.upload(request)
+    except OSError:
+        logger.error("editor upload: the media storage could not store the file", exc_info=True)
+        return _refuse(request, str(STORAGE_FAILED), status=STORAGE_FAILED_STATUS)
+
+
+class StorageFailureAdminMixin:
+    """For every ModelAdmin that takes files: a file the media storage cannot write (disk full,
+    read-only folder) does not lose what was typed. The row is saved without the new file (an
+    edited row keeps its earlier one) and the editor is told, in their language, which file to
+    send again. Put it after the mixins whose save_model() does more than save."""
+
+    def save_model(self, request, obj, form, change):
+        failed = store_new_files(obj)
+        super().save_model(request, obj, form, change)
+        if failed:
+            names = ", ".join(str(field.verbose_name) for field in failed)
+            self.message_user(request, format_lazy(
+                "{} {}", gettext_lazy("Saved without %(files)s.") % {"files": names},
+                STORAGE_FAILED,
+            ), messages.ERROR)
+
+
+def store_new_files(obj):
+    """Write `obj`'s newly uploaded files to storage now, before the row is saved; return the
+    file fields that could not be written, each put back to its stored value."""
+    failed = []
+    for field in obj._meta.concrete_fields:
+        if not isinstance(field, models.FileField):
+            continue
+        fieldfile = getattr(obj, field.attname)
+        if not fieldfile or fieldfile._committed:
+            continue
+        name = field.generate_filename(obj, fieldfile.name)
+        try:
+            fieldfile.name = fieldfile.storage.save(name, fieldfile.file,
+                                                    max_length=field.max_length)
+        except OSError:
+            logger.error("%s: the media storage could not store %s", obj._meta.label, name,
+                         exc_info=True)
+            _remove_partial(fieldfile.storage, name)
+            _put_back(obj, field)
+            failed.append(field)
+        else:
+            fieldfile._committed = True
+    return failed
+
+
+def _remove_partial(storage, name):
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except OSError:
+        logger.warning("could not remove the partial file %s", name, exc_info=True)
+
+
+def _put_back(obj, field):
+    """The file field (and an image's stored width and height) as the database holds them."""
+    names = [field.attname] + [
+        n for n in (getattr(field, "width_field", None), getattr(field, "height_field", None))
+        if n
+    ]
+    stored = None
+    if obj.pk is not None:
+        stored = type(obj)._base_manager.filter(pk=obj.pk).values(*names).first()
+    stored = stored or {name: None for name in names}
+    setattr(obj, field.attname, stored[field.attname] or "")
+    for name in names[1:]:
+        setattr(obj, name, stored[name])

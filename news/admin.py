@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from chaudoc.publishing import Status
+from chaudoc.uploads import StorageFailureAdminMixin
 from chaudoc.workflow_admin import WorkflowAdminMixin
 from news.models import Article, Category
 
@@ -15,7 +16,7 @@ class CategoryAdmin(TranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
+class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmin):
     list_display = ["title", "category", "ward", "author", "status_label", "published_at",
                     "featured"]
     list_filter = [

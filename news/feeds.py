@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from chaudoc.models import Ward
@@ -38,8 +39,13 @@ class LatestArticlesFeed(Feed):
     def link(self, obj=None):
         return reverse("home")
 
-    def description(self, obj=None):
+    def summary(self, obj=None):
         return _("The latest news from the People's Committee of Châu Đốc City, An Giang.")
+
+    def description(self, obj=None):
+        # Feed readers show an RSS description (and an Atom html summary) as HTML: plain text
+        # typed by staff goes in escaped, so a "<script>" in it stays text there too.
+        return escape(self.summary(obj))
 
     def articles(self, obj):
         return Article.objects.published().for_language().for_listing()
@@ -51,7 +57,7 @@ class LatestArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.lead
+        return escape(article.lead)
 
     def item_pubdate(self, article):
         return timezone.localtime(article.published_at)  # +07:00, the portal's time
@@ -79,7 +85,7 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
-    subtitle = LatestArticlesFeed.description
+    subtitle = LatestArticlesFeed.summary  # an Atom subtitle is text
 
 
 class CategoryFeed(LatestArticlesFeed):
@@ -92,7 +98,7 @@ class CategoryFeed(LatestArticlesFeed):
     def link(self, obj=None):
         return obj.get_absolute_url()
 
-    def description(self, obj=None):
+    def summary(self, obj=None):
         return _("Latest news: %(name)s.") % {"name": obj.name}
 
     def articles(self, obj):
@@ -101,7 +107,7 @@ class CategoryFeed(LatestArticlesFeed):
 
 class CategoryAtomFeed(CategoryFeed):
     feed_type = Atom1Feed
-    subtitle = CategoryFeed.description
+    subtitle = CategoryFeed.summary
 
 
 class WardFeed(CategoryFeed):
@@ -111,7 +117,7 @@ class WardFeed(CategoryFeed):
     def title(self, obj=None):
         return f"{obj} - {settings.PORTAL['name']}"
 
-    def description(self, obj=None):
+    def summary(self, obj=None):
         return _("Latest news: %(name)s.") % {"name": obj}
 
     def articles(self, obj):
@@ -120,4 +126,4 @@ class WardFeed(CategoryFeed):
 
 class WardAtomFeed(WardFeed):
     feed_type = Atom1Feed
-    subtitle = WardFeed.description
+    subtitle = WardFeed.summary

@@ -74,3 +74,44 @@ def test_readiness_reports_a_cache_that_is_down(client, settings):
         assert response.json()["checks"] == {"database": True, "cache": False}
     finally:
         caches._settings = None
+
+
+@pytest.fixture
+def hanging_redis(settings):
+    """A cache server that accepts connections and never answers (a hung or overloaded Redis):
+    a listening socket nobody reads. The cache's own timeouts are all that save the page."""
+    import socket
+
+    from django.core.cache import caches
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    port = server.getsockname()[1]
+    settings.CACHES = {
+        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
+                    "LOCATION": f"redis://127.0.0.1:{port}/0",
+                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
+    }
+    caches._settings = None
+    yield port
+    caches._settings = None
+    server.close()
+
+
+def test_a_cache_that_times_out_still_serves_pages_and_logs_it(client, hanging_redis, caplog):
+    article = make_article("Tin khi bộ đệm treo")
+    with caplog.at_level("WARNING", logger="chaudoc.cache"):
+        home = client.get("/")
+        page = client.get(article.get_absolute_url())
+    assert home.status_code == 200 and "Tin khi bộ đệm treo" in home.content.decode()
+    assert page.status_code == 200 and "Tin khi bộ đệm treo" in page.content.decode()
+    failures = [r for r in caplog.records if r.name == "chaudoc.cache"]
+    assert failures and all(r.levelname == "WARNING" for r in failures)
+    assert any("Timeout" in type(r.exc_info[1]).__name__ for r in failures if r.exc_info)
+
+
+def test_readiness_reports_a_cache_that_times_out(client, hanging_redis):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": True, "cache": False}

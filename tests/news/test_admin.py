@@ -47,6 +47,16 @@ def _post_article(client, **overrides):
     return client.post(reverse("admin:news_article_add"), data)
 
 
+def test_add_page_prefilled_from_a_malformed_link_still_opens(client, editor, ward):
+    category = make_category("Kinh tế")
+    url = reverse("admin:news_article_add")
+    for query in ("category=abc", "ward=abc", "ward=%00", "category=1,2"):
+        assert client.get(f"{url}?{query}").status_code == 200, query
+    # A well-formed pre-filled value still pre-fills.
+    response = client.get(f"{url}?category={category.pk}&ward={ward.pk}")
+    assert response.context["adminform"].form.initial["category"] == str(category.pk)
+
+
 def test_body_is_stored_and_shown_without_scripts_handlers_or_js_urls(client, editor):
     response = _post_article(client, status="published")
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -106,3 +106,22 @@ def test_feeds_are_linked_in_the_head_and_footer(client, news):
     page = client.get(news["culture"].get_absolute_url()).content.decode()
     head = page[:page.index("</head>")]
     assert f'href="/chuyen-muc/{news["culture"].slug}/rss/"' in head
+
+
+def test_markup_typed_into_a_lead_or_a_category_name_stays_text_in_feed_readers(client):
+    from lxml import etree
+
+    category = make_category("Tin <b>nóng</b>")
+    make_article("Tin có mã độc", category=category,
+                 lead_vi='<img src=x onerror="alert(1)"> Chợ mới')
+    rss = etree.fromstring(client.get(f"/chuyen-muc/{category.slug}/rss/").content)
+    # Readers parse a description as HTML: it must hold the escaped text, not the markup.
+    assert rss.findtext("channel/item/description") == (
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Chợ mới"
+    )
+    assert "&lt;b&gt;nóng&lt;/b&gt;" in rss.findtext("channel/description")
+    atom = feedparser.parse(client.get(f"/chuyen-muc/{category.slug}/atom/").content)
+    # Atom declares its summaries html (escaped likewise) and its subtitle text (left plain).
+    assert atom.entries[0].summary == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Chợ mới"
+    assert atom.feed.subtitle_detail.type == "text/plain"
+    assert "Tin <b>nóng</b>" in atom.feed.subtitle
