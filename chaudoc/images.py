@@ -1,21 +1,33 @@
 """One place that checks uploaded images, for covers, photos and editor uploads alike.
 
 The file is judged by decoding it with Pillow, never by its name or the browser's content type.
+An accepted file is then re-encoded from its pixels (clean_image): what the site stores and
+serves is upright and carries no EXIF, GPS, XMP or anything hidden beside the picture.
 """
 
 import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# MPO: a JPEG whose file holds more pictures after the first (phones); the first is kept.
+ACCEPTED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
+CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 def check_image(fileobj):
-    """Raise ValidationError unless `fileobj` is a sound JPEG, PNG or WebP within the limits.
+    """Raise ValidationError unless `fileobj` is a sound JPEG, PNG or WebP within the limits,
+    with nothing else hidden in the file (see find_hidden_content).
 
     Returns the Pillow format name. The file position is left at the start.
     """
@@ -26,20 +38,16 @@ def check_image(fileobj):
     if not size:
         raise ValidationError(_("The file is empty."), code="empty")
     if size > settings.IMAGE_UPLOAD_MAX_BYTES:
-        limit = settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)
         raise ValidationError(
-            _("The file is larger than %(limit)d MB.") % {"limit": limit}, code="too_large"
+            _("The file is larger than %(limit)s.")
+            % {"limit": filesizeformat(settings.IMAGE_UPLOAD_MAX_BYTES)},
+            code="too_large",
         )
     try:
         fileobj.seek(0)
         with Image.open(fileobj) as img:
             fmt = img.format
-            width, height = img.size
-            if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
-                raise ValidationError(
-                    _("The image has too many pixels (%(w)d×%(h)d).") % {"w": width, "h": height},
-                    code="too_many_pixels",
-                )
+            _check_pixels(*img.size)
             if fmt not in ACCEPTED_FORMATS:
                 raise ValidationError(
                     _("Only JPEG, PNG and WebP images are accepted."), code="format"
@@ -47,7 +55,12 @@ def check_image(fileobj):
             img.load()  # decodes every pixel: truncated or corrupt data fails here
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        # Pillow refuses before reading the pixels: the header alone claims far too many.
+        raise ValidationError(
+            _("The image has far too many pixels to be opened safely."), code="too_many_pixels"
+        ) from None
+    except UnidentifiedImageError:
         raise ValidationError(
             _("The file is not a JPEG, PNG or WebP image."), code="not_image"
         ) from None
@@ -57,7 +70,239 @@ def check_image(fileobj):
         ) from None
     finally:
         fileobj.seek(0)
+    try:
+        hidden = find_hidden_content(fileobj.read(), fmt)
+    finally:
+        fileobj.seek(0)
+    if hidden:
+        raise ValidationError(
+            _("The file is an image with something else hidden in it (%(what)s); "
+              "save the picture again from a photo editor and upload that.") % {"what": hidden},
+            code="polyglot",
+        )
     return fmt
+
+
+def _check_pixels(width, height):
+    if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
+        raise ValidationError(
+            _("The image has too many pixels (%(w)d×%(h)d).") % {"w": width, "h": height},
+            code="too_many_pixels",
+        )
+
+
+# Polyglots ----------------------------------------------------------------------------------
+# A polyglot is a file that is a valid image and something else too: a web page, a script or an
+# archive (GIFAR/JAR) appended after the picture or tucked into its metadata. Re-encoding
+# (clean_image) already drops all of it; refusing what we can recognise also tells the uploader.
+
+_MARKUP = re.compile(
+    rb"<\s*(?:script|html|body|iframe|svg|object|embed|meta|link)\b|<\?php|javascript:", re.I
+)
+_PADDING = b"\x00\r\n\t "
+# Only the text parts of the metadata are searched for markup: binary ones (EXIF and its
+# thumbnail, colour profiles) could match by chance. Re-encoding drops all of them anyway.
+_XMP = b"http://ns.adobe.com/xap/1.0/"
+
+
+def find_hidden_content(data, fmt):
+    """What hides beside the picture in `data` (a short description), or "" if nothing."""
+    if fmt in ("JPEG", "MPO"):
+        end, metadata = _jpeg_layout(data)
+    elif fmt == "PNG":
+        end, metadata = _png_layout(data)
+    elif fmt == "WEBP":
+        end, metadata = _webp_layout(data)
+    else:
+        return ""
+    if end is None or data[end:].strip(_PADDING):
+        return str(_("extra data after the picture"))
+    if any(_MARKUP.search(part) for part in metadata):
+        return str(_("a web page or a script in its metadata"))
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        return str(_("an archive"))
+    return ""
+
+
+def _jpeg_layout(data):
+    """(end of the last picture, [metadata segments]). Several pictures may follow one another
+    (MPO, phones' depth or HDR maps); anything else after them is not a picture."""
+    pos, metadata = 0, []
+    while data.startswith(b"\xff\xd8", pos):
+        pos = _jpeg_end(data, pos + 2, metadata)
+        if pos is None:
+            return None, metadata
+    return pos, metadata
+
+
+def _jpeg_end(data, pos, metadata):
+    size = len(data)
+    while pos + 1 < size:
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9:  # end of image
+            return pos + 2
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            pos += 2
+            continue
+        end = pos + 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
+        payload = data[pos + 4:end]
+        if marker == 0xFE or marker == 0xE1 and payload.startswith(_XMP):  # comments, XMP
+            metadata.append(payload)
+        pos = _after_scan(data, end) if marker == 0xDA else end
+    return None
+
+
+def _after_scan(data, pos):
+    """The position of the first marker after entropy-coded data (FF00 and RSTn belong to it)."""
+    while True:
+        pos = data.find(b"\xff", pos)
+        if pos < 0 or pos + 1 >= len(data):
+            return len(data)
+        following = data[pos + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:
+            pos += 2
+        elif following == 0xFF:
+            pos += 1
+        else:
+            return pos
+
+
+def _png_layout(data):
+    pos, metadata = 8, []
+    while pos + 8 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        if kind in (b"tEXt", b"iTXt"):
+            metadata.append(data[pos + 8:pos + 8 + length])
+        pos += 12 + length
+        if kind == b"IEND":
+            return pos, metadata
+    return None, metadata
+
+
+def _webp_layout(data):
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return None, []
+    end = 8 + int.from_bytes(data[4:8], "little")
+    pos, metadata = 12, []
+    while pos + 8 <= min(end, len(data)):
+        kind = data[pos:pos + 4]
+        length = int.from_bytes(data[pos + 4:pos + 8], "little")
+        if kind == b"XMP ":
+            metadata.append(data[pos + 8:pos + 8 + length])
+        pos += 8 + length + (length & 1)
+    return end, metadata
+
+
+# Cleaning -----------------------------------------------------------------------------------
+
+@dataclass
+class CleanImage:
+    """An accepted upload, re-encoded: `content` is what gets stored (a named ContentFile)."""
+
+    content: ContentFile
+    width: int
+    height: int
+    ext: str
+    original_name: str
+    taken_at: datetime | None = None
+
+    @property
+    def content_type(self):
+        return CONTENT_TYPES[self.ext]
+
+
+def clean_image(fileobj, name=None):
+    """Check `fileobj` (check_image) and re-encode it from its pixels.
+
+    EXIF orientation is applied first, so portraits stand upright; the colours are brought to
+    sRGB; then the picture is saved afresh with no metadata at all (no EXIF, GPS, XMP, comments)
+    and nothing that followed it in the file. The time taken is read from EXIF before that.
+    """
+    fmt = check_image(fileobj)
+    ext = ACCEPTED_FORMATS[fmt]
+    original_name = name or getattr(fileobj, "name", "") or ""
+    with Image.open(fileobj) as img:
+        taken_at = exif_taken_at(img)
+        img.load()
+        ImageOps.exif_transpose(img, in_place=True)
+        picture = _to_srgb(img)
+        picture.info = {}  # nothing of the source's metadata may follow the pixels
+        buffer = io.BytesIO()
+        fmt_name, options = SAVE_OPTIONS[ext]
+        picture.save(buffer, fmt_name, **options)
+        width, height = picture.size
+    fileobj.seek(0)
+    content = ContentFile(buffer.getvalue(), name=f"{uuid4().hex}.{ext}")
+    return CleanImage(content, width, height, ext, original_name.rsplit("/", 1)[-1][:255],
+                      taken_at)
+
+
+SAVE_OPTIONS = {
+    # Baseline, not progressive: every rendition decodes it again, and a progressive JPEG
+    # decodes three times slower. Readers get the renditions, which are progressive.
+    "jpg": ("JPEG", {"quality": 90, "optimize": True}),
+    "png": ("PNG", {"compress_level": 6}),
+    "webp": ("WEBP", {"quality": 90, "method": 4}),
+}
+
+
+def _to_srgb(img):
+    """RGB or RGBA (L stays L), converted to sRGB when the file carried another colour profile."""
+    alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
+    mode = "RGBA" if alpha else ("L" if img.mode in ("L", "1") else "RGB")
+    profile = img.info.get("icc_profile")
+    if profile and img.mode in ("RGB", "RGBA", "CMYK", "L"):
+        try:
+            return ImageCms.profileToProfile(
+                img, io.BytesIO(profile), ImageCms.createProfile("sRGB"),
+                outputMode=mode if img.mode != "L" else "L",
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the numbers as they are
+    return img if img.mode == mode else img.convert(mode)
+
+
+_EXIF_IFD, _DATETIME_ORIGINAL, _OFFSET_ORIGINAL, _DATETIME = 0x8769, 0x9003, 0x9011, 0x0132
+
+
+def exif_taken_at(img):
+    """When the photo was taken, from EXIF (DateTimeOriginal, with its offset if given)."""
+    try:
+        exif = img.getexif()
+        details = exif.get_ifd(_EXIF_IFD)
+    except Exception:  # unreadable EXIF is no reason to refuse a picture
+        return None
+    raw = details.get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)
+    if not isinstance(raw, str):
+        return None
+    try:
+        taken = datetime.strptime(raw.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    offset = details.get(_OFFSET_ORIGINAL)
+    if isinstance(offset, str):
+        try:
+            return datetime.strptime(f"{raw[:19]} {offset.strip()}", "%Y:%m:%d %H:%M:%S %z")
+        except ValueError:
+            pass
+    return timezone.make_aware(taken)  # cameras keep local time: the portal's time zone
+
+
+def clean_uncommitted(fieldfile):
+    """Re-encode a just-uploaded file of an ImageField before it is stored (see clean_image)."""
+    if not fieldfile or getattr(fieldfile, "_committed", True):
+        return None
+    cleaned = clean_image(fieldfile.file, fieldfile.name)
+    stem = fieldfile.name.rsplit(".", 1)[0] if "." in fieldfile.name else fieldfile.name
+    fieldfile.file = cleaned.content
+    fieldfile.name = f"{stem}.{cleaned.ext}"
+    return cleaned
 
 
 def validate_image_file(fieldfile):
@@ -143,3 +388,75 @@ def width_renditions(fieldfile, original_width, widths=SCREEN_WIDTHS):
     """[(url, width)] of the WebP copies an image `original_width` pixels wide has."""
     return [(fieldfile.storage.url(width_rendition_name(fieldfile.name, w)), w)
             for w in _screen_widths(original_width, widths)]
+
+
+# Renditions for pages: several widths in WebP and JPEG (django-imagekit) --------------------
+
+RENDITION_WIDTHS = (320, 640, 1024, 1600)
+RENDITION_FORMATS = {
+    "webp": ("WEBP", {"quality": 78, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 80, "optimize": True, "progressive": True}),
+}
+
+
+def fit_width(size, width):
+    """The size of a picture of `size` scaled down to `width` (never up), ratio kept."""
+    w, h = size
+    if w <= width:
+        return w, h
+    return width, max(1, round(h * width / w))
+
+
+class FitWidth:
+    """imagekit processor: scale down to a width. A JPEG is decoded at 1/2, 1/4 or 1/8 of its
+    size when that is still enough (Pillow's draft), so small renditions of a 12-megapixel
+    photo never decode all of it."""
+
+    def __init__(self, width):
+        self.width = width
+
+    def process(self, img):
+        size = fit_width(img.size, self.width)
+        if size == img.size:
+            return img
+        img.draft(None, size)
+        return img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def rendition_field(width, fmt, source="image"):
+    """A django-imagekit spec field for one width and format of `source`.
+
+    The Optimistic strategy makes the file when the source is saved (upload, import, demo) and
+    then only computes its URL: a reader's request never generates or even checks a file.
+    """
+    from imagekit.cachefiles.strategies import Optimistic
+    from imagekit.models import ImageSpecField
+
+    format_name, options = RENDITION_FORMATS[fmt]
+    return ImageSpecField(
+        source=source, processors=[FitWidth(width)], format=format_name, options=options,
+        cachefile_strategy=Optimistic,
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    url: str
+    width: int
+    height: int
+
+
+def candidates(obj, size, fmt):
+    """The distinct renditions of `obj` (a model with rendition_field attributes named
+    <fmt>_<width>) for a source of `size`, smallest first: a small source gives fewer."""
+    found, seen = [], set()
+    for width in RENDITION_WIDTHS:
+        actual = fit_width(size, width)
+        if actual[0] not in seen:
+            seen.add(actual[0])
+            found.append(Candidate(getattr(obj, f"{fmt}_{width}").url, *actual))
+    return found
+
+
+def srcset(found):
+    return ", ".join(f"{c.url} {c.width}w" for c in found)

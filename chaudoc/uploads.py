@@ -1,5 +1,6 @@
-"""Uploads: CKEditor images, checked by the same rule as every other image (chaudoc.images),
-and what happens when the media storage cannot take a file (disk full, read-only folder)."""
+"""Uploads: CKEditor images, checked and cleaned by the same rule as every other image
+(chaudoc.images: what is stored is the re-encoded picture, never the uploaded bytes), and what
+happens when the media storage cannot take a file (disk full, read-only folder)."""
 
 import json
 import logging
@@ -9,6 +10,7 @@ from uuid import uuid4
 from ckeditor_uploader import views as ckeditor_views
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.http import HttpResponse, JsonResponse
 from django.utils.text import format_lazy
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from chaudoc.images import ACCEPTED_FORMATS, check_image
+from chaudoc.images import clean_image
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +63,13 @@ def editor_upload(request):
     if upload is None:
         return _refuse(request, _("No file was sent."))
     try:
-        fmt = check_image(upload)
+        cleaned = clean_image(upload)
     except ValidationError as error:
         return _refuse(request, " ".join(error.messages))
-    request.checked_image_ext = ACCEPTED_FORMATS[fmt]
+    request.checked_image_ext = cleaned.ext
+    request.FILES["upload"] = SimpleUploadedFile(
+        cleaned.content.name, cleaned.content.read(), content_type=cleaned.content_type
+    )
     try:
         return ckeditor_views.upload(request)
     except OSError:

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("quan-tri/", include("chaudoc.auth_urls")),  # sign-in and 2FA, before the admin
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),
+    path("", include("gallery.urls")),
     path("", include("weather.urls")),
     prefix_default_language=False,
 )

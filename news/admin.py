@@ -26,14 +26,14 @@ class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmi
     list_select_related = ["category", "ward", "author"]
     search_fields = ["title_vi", "title_en", "lead_vi"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category", "ward"]
+    autocomplete_fields = ["category", "ward", "album"]
     readonly_fields = ["author", "created_at", "updated_at"]
     moderator_fields = ["published_at", "expires_at", "featured"]
     preview_url_name = "news:preview"
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
-        (_("Classification"), {"fields": ["category", "ward", "featured"]}),
+        (_("Classification"), {"fields": ["category", "ward", "featured", "album"]}),
         (_("Publication"), {
             "fields": ["status", "published_at", "expires_at", "author", "created_at",
                        "updated_at"],

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.images import validate_image_file
+from chaudoc.images import clean_uncommitted, validate_image_file
 from chaudoc.publishing import Publishable, PublishedQuerySet
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import sanitize_html, unique_slug
@@ -90,6 +90,11 @@ class Article(Publishable, Searchable):
         related_name="articles", verbose_name=_("author"),
     )
     featured = models.BooleanField(_("featured"), default=False)
+    album = models.ForeignKey(
+        "gallery.Album", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="articles", verbose_name=_("photo album"),
+        help_text=_("Photos of the event, shown under the article once the album is published."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Written in bulk from a buffer (chaudoc.viewcounts), never once per reader's request.
@@ -134,6 +139,7 @@ class Article(Publishable, Searchable):
 
     def save(self, *args, **kwargs):
         self.sanitize()
+        clean_uncommitted(self.cover)  # served files carry no EXIF or GPS; portraits upright
         if not self.slug:
             self.slug = unique_slug(Article, self.title_vi or self.title, self.pk)
         super().save(*args, **kwargs)

@@ -144,3 +144,48 @@ def make_forecast_day(location, date, **kwargs):
               "fetched_at": NOW}
     fields.update(kwargs)
     return ForecastDay.objects.create(location=location, date=date, **fields)
+
+
+# --- gallery ------------------------------------------------------------------------------
+
+def make_album(title=None, *, status=Status.PUBLISHED, published_at=None, photos=0, **kwargs):
+    """An album, published a day before NOW unless told; `photos` real photos through the
+    upload door (checked, cleaned, renditions made)."""
+    from datetime import date
+
+    from gallery.models import Album
+    from gallery.uploads import add_photos
+
+    fields = {
+        "title_vi": title or f"Album thử số {next(_seq)}",
+        "status": status,
+        "published_at": published_at or NOW - timedelta(days=1),
+        "event_date": date(2026, 11, 20),
+    }
+    fields.update(kwargs)
+    album = Album.objects.create(**fields)
+    if photos:
+        add_photos(album, [image_upload(f"Ảnh {n}.jpg", size=(160, 120),
+                                        color=(40 * n % 255, 90, 160)) for n in range(photos)])
+        album.refresh_from_db()
+    return album
+
+
+def jpeg_with_exif(size=(120, 80), orientation=6, gps=True, taken="2023:12:29 08:30:00",
+                   extra=b""):
+    """A JPEG whose left half is red and right half blue, with EXIF orientation, GPS position,
+    camera owner and time taken, as a phone writes them (and `extra` appended)."""
+    img = Image.new("RGB", size, (220, 20, 20))
+    img.paste((20, 20, 220), (size[0] // 2, 0, size[0], size[1]))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "Samsung"
+    exif[0x013B] = "Nguyễn Văn A"  # Artist
+    exif[0xA430] = "Nguyễn Văn A"  # CameraOwnerName
+    if gps:
+        exif[0x8825] = {1: "N", 2: (10.0, 42.0, 30.0), 3: "E", 4: (105.0, 7.0, 12.0)}
+    if taken:
+        exif[0x8769] = {0x9003: taken}
+    buffer = io.BytesIO()
+    img.save(buffer, "JPEG", exif=exif.tobytes(), quality=95)
+    return buffer.getvalue() + extra

@@ -274,26 +274,32 @@ def _score_expression(vector, words):
     ])
 
 
-def _postgres_candidates(qs, source, words, lang):
-    """Scored candidates in one query: the newest CANDIDATES title matches UNION ALL the newest
-    CANDIDATES matches anywhere. Scores are computed only for those rows, so the cost does not
-    grow with the number of matches."""
+def _postgres_candidates(queries, words, lang):
+    """Scored candidates of every source in one query: per source, the newest CANDIDATES title
+    matches UNION ALL the newest CANDIDATES matches anywhere. Scores are computed only for those
+    rows, so the cost does not grow with the number of matches (nor the queries with the
+    number of sources). `queries` is [(source, public queryset)]; yields (source, rows, cut)."""
     every = _query(tsquery(words))
-    newest = qs.order_by(f"-{source.date_field}", "-pk").annotate(
-        score=_score_expression(f"search_vector_{lang}", words)
-    )
-    parts = [
-        newest.filter(**{f"search_{field}_{lang}": every}).annotate(part=Value(n))
-        .values_list("pk", "score", source.date_field, "part")[:CANDIDATES]
-        for n, field in enumerate(("title", "vector"))
-    ]
-    rows = list(parts[0].union(parts[1], all=True))
-    counts = [sum(1 for row in rows if row[3] == n) for n in (0, 1)]
-    # Every title match outranks every other match (bit 16 > 8 + 4 + 2 + 1): when the title
-    # candidates fill the list, the others could not reach it.
-    truncated = max(counts) >= CANDIDATES
-    unique = {pk: (pk, score, date) for pk, score, date, _ in rows}
-    return list(unique.values()), truncated
+    parts = []
+    for key, (source, qs) in enumerate(queries):
+        newest = qs.order_by(f"-{source.date_field}", "-pk").annotate(
+            score=_score_expression(f"search_vector_{lang}", words)
+        )
+        parts += [
+            newest.filter(**{f"search_{field}_{lang}": every})
+            .annotate(part=Value(n), source_key=Value(key))
+            .values_list("pk", "score", source.date_field, "part", "source_key")[:CANDIDATES]
+            for n, field in enumerate(("title", "vector"))
+        ]
+    rows = list(parts[0].union(*parts[1:], all=True))
+    for key, (source, _qs) in enumerate(queries):
+        mine = [row for row in rows if row[4] == key]
+        counts = [sum(1 for row in mine if row[3] == n) for n in (0, 1)]
+        # Every title match outranks every other match (bit 16 > 8 + 4 + 2 + 1): when the
+        # title candidates fill the list, the others could not reach it.
+        truncated = max(counts) >= CANDIDATES
+        unique = {pk: (pk, score, date) for pk, score, date, _part, _key in mine}
+        yield source, list(unique.values()), truncated
 
 
 def python_score(text, words):
@@ -323,17 +329,21 @@ def _sqlite_candidates(qs, source, words, lang):
 
 
 def _find(words, lang, filters):
-    hits, truncated = [], False
+    hits, truncated, on_postgres = [], False, []
     for source in sources():
         qs = source.public(filters, lang)
         if qs is None:
             continue
         if connections[qs.db].vendor == "postgresql":
-            rows, cut = _postgres_candidates(qs, source, words, lang)
-        else:
-            rows, cut = _sqlite_candidates(qs, source, words, lang)
+            on_postgres.append((source, qs))  # searched together, below
+            continue
+        rows, cut = _sqlite_candidates(qs, source, words, lang)
         truncated |= cut
         hits += [Hit(source, pk, score, date) for pk, score, date in rows]
+    if on_postgres:
+        for source, rows, cut in _postgres_candidates(on_postgres, words, lang):
+            truncated |= cut
+            hits += [Hit(source, pk, score, date) for pk, score, date in rows]
     hits.sort(key=lambda h: (h.score, h.date, h.pk), reverse=True)
     return hits, truncated
 

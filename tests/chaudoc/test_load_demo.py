@@ -34,3 +34,19 @@ def test_dry_run_writes_nothing():
     call_command("load_demo", dry_run=True, verbosity=0)
     assert Article.objects.count() == 0
     assert Ward.objects.count() == 0
+
+
+def test_load_demo_publishes_albums_with_renditions_made_at_load_time(client, settings):
+    from gallery.models import Album
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # idempotent: no second set of photos
+    albums = list(Album.objects.published())
+    assert len(albums) == 2 and all(a.photos.count() == 6 for a in albums)
+    for photo in albums[0].photos.all():
+        for rendition in photo.rendition_files():
+            assert (settings.MEDIA_ROOT / rendition.name).exists()
+    seed = Article.objects.get(slug=SEED_SLUG)
+    assert seed.album == Album.objects.get(slug="hoi-nghi-tong-ket-giam-ngheo-ben-vung-2023")
+    assert 'class="article-album"' in client.get(seed.get_absolute_url()).content.decode()
+    assert 'class="gallery-block"' in client.get("/").content.decode()

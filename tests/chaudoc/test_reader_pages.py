@@ -31,8 +31,12 @@ def page(client, url, status=200):
 
 
 def urls(article):
+    from tests.factories import make_album
+
     ward = make_ward("Núi Sam")
+    album = make_album("Trao quà Tết", photos=1)
     return {
+        "albums": "/hinh-anh/", "album": album.get_absolute_url(),
         "home": "/", "article": article.get_absolute_url(),
         "category": article.category.get_absolute_url(), "ward": ward.get_absolute_url(),
         "search": "/tim-kiem/?q=anh+bia", "site map": "/so-do-trang/", "weather": "/thoi-tiet/",

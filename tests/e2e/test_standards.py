@@ -20,6 +20,8 @@ PAGES = {
     "search": "/tim-kiem/?q=chau+doc",
     "site-map": "/so-do-trang/",
     "weather": "/thoi-tiet/",
+    "albums": "/hinh-anh/",
+    "album": "/hinh-anh/hoi-nghi-tong-ket-giam-ngheo-ben-vung-2023/",
 }
 LANGUAGES = {"vi": "", "en": "/en"}
 

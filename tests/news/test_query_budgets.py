@@ -13,7 +13,12 @@ from tests.factories import make_category, make_ward
 
 pytestmark = pytest.mark.django_db
 
-BUDGETS = {"home": 10, "article": 8, "category": 6, "ward": 6, "search": 6, "search-filtered": 6}
+BUDGETS = {"home": 10, "article": 8, "category": 6, "ward": 6, "search": 6, "search-filtered": 6,
+           "albums": 6, "album": 8}
+
+# What each page must show of the albums, so their queries are counted.
+SHOWN = {"home": 'class="gallery-block"', "article": 'class="article-album"',
+         "albums": 'class="card album-card"', "album": 'alt="Ảnh 5"'}
 
 
 def _content(count):
@@ -36,10 +41,32 @@ def _content(count):
         fill_documents(article)  # searchable, as save() would make them
     Article.objects.bulk_create(articles)
     refresh_vectors(Article.objects.all())
+    albums = _albums(count)
+    Article.objects.filter(slug="tin-so-1").update(album=albums[0])  # the article shows it
     return {"home": "/", "article": "/tin-tuc/tin-so-1/",
+            "albums": "/hinh-anh/?page=2", "album": albums[0].get_absolute_url(),
             "category": categories[0].get_absolute_url(), "ward": wards[1].get_absolute_url(),
             "search": "/tim-kiem/?q=tin+s%E1%BB%91",
             "search-filtered": f"/tim-kiem/?q=tin&category={categories[1].slug}&page=2"}
+
+
+def _albums(count):
+    """count // 5 + 13 published albums with covers (two pages), the first with `count` photos:
+    rows only, sharing one real image (pages compute rendition URLs, they never open files)."""
+    from gallery.models import Photo
+    from tests.factories import make_album
+
+    first = make_album("Album số 0", photos=1)
+    image = first.photos.get().image.name
+    albums = [first] + [make_album(f"Album số {n}", published_at=timezone.now()
+                                   - timedelta(hours=n)) for n in range(1, count // 5 + 13)]
+    Photo.objects.bulk_create(
+        [Photo(album=album, image=image, width=64, height=48, order=n, caption_vi=f"Ảnh {n}")
+         for album in albums for n in range(2, (count if album == first else 3) + 1)]
+    )
+    for album in albums:
+        album.ensure_cover()
+    return albums
 
 
 @pytest.mark.parametrize("count", [5, 200])
@@ -50,3 +77,4 @@ def test_page_stays_within_its_query_budget(client, django_assert_max_num_querie
     with django_assert_max_num_queries(BUDGETS[page]):
         response = client.get(urls[page])
     assert response.status_code == 200
+    assert SHOWN.get(page, "") in response.content.decode()  # the albums are really there

@@ -42,7 +42,7 @@ def test_sitemap_index_and_every_section_validate_against_the_sitemaps_org_schem
     sections = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
     assert {s.rsplit("/", 1)[1] for s in sections} == {
         "sitemap-static.xml", "sitemap-articles.xml", "sitemap-categories.xml",
-        "sitemap-wards.xml"}
+        "sitemap-wards.xml", "sitemap-albums.xml"}
     urlset_schema = schema("sitemap-with-alternates.xsd")
     for section in sections:
         urlset_schema.assertValid(fetch(client, section.replace("http://testserver", "")))

@@ -17,6 +17,7 @@ from chaudoc.publishing import Status
 from chaudoc.roles import MODERATOR, WARD_EDITOR, setup_roles
 from chaudoc.search.engine import add_words, document_fields, fill_documents, refresh_vectors
 from chaudoc.text import slugify
+from gallery import demo as gallery_demo
 from news.models import Article, Category
 from weather import demo as weather_demo
 
@@ -71,6 +72,8 @@ class Command(BaseCommand):
             seed = self.load_seed_article(categories)
             made = self.load_synthetic(articles, categories, wards) if articles else 0
             location, station, readings = weather_demo.load_demo()
+            # Photos are files: a dry run, rolled back, must not leave any behind.
+            albums = gallery_demo.ALBUMS if dry_run else self.load_albums(wards, seed)
             setup_roles()
             accounts = self.load_accounts(wards[0])
             if dry_run:
@@ -79,9 +82,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"{verb} {len(wards)} wards, {len(categories)} categories, "
             f"the seed article ({seed.slug}) and {made} new synthetic articles; "
+            f"{len(albums)} photo albums; "
             f"weather location {location}, river station {station} ({readings} new readings)."
         ))
         self.report_accounts(accounts, dry_run)
+
+    def load_albums(self, wards, seed):
+        albums = gallery_demo.load_demo(wards)
+        if seed.album_id is None:  # the seed article shows its conference's photos
+            seed.album = albums[0]
+            seed.save(update_fields=["album"])
+        return albums
 
     def load_accounts(self, ward):
         """Returns (username, role, password or None when the account already existed)."""

@@ -1,0 +1,254 @@
+"""Albums of activity photos ("Hình Ảnh Hoạt Động") and their photos.
+
+Albums follow the same publication rule and editorial workflow as articles (chaudoc.publishing,
+chaudoc.workflow). Photos are stored re-encoded (chaudoc.images.clean_image) under generated
+names; their renditions are made once, when the photo is saved.
+"""
+
+from functools import cached_property
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chaudoc.images import (
+    RENDITION_WIDTHS,
+    candidates,
+    clean_image,
+    rendition_field,
+    srcset,
+    validate_image_file,
+)
+from chaudoc.publishing import Publishable, PublishedQuerySet
+from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
+from chaudoc.text import unique_slug
+
+ORDER = ("-published_at", "-id")
+
+
+class AlbumQuerySet(PublishedQuerySet):
+    def for_listing(self):
+        """What a card needs: the cover photo in the same query, no search columns."""
+        return self.select_related("cover", "ward").defer(
+            "description", "description_vi", "description_en", *stored_search_fields()
+        )
+
+
+class Album(Publishable, Searchable):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"), max_length=255, unique=True, blank=True,
+        help_text=_("Made from the Vietnamese title."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    event_date = models.DateField(_("event date"), default=timezone.localdate)
+    ward = models.ForeignKey(
+        "chaudoc.Ward", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="albums", verbose_name=_("ward or commune"),
+        help_text=_("Leave empty for city-wide albums."),
+    )
+    cover = models.ForeignKey(
+        "Photo", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("cover photo"),
+        help_text=_("One of the album's photos; the first photo when left empty."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="albums", verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AlbumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ORDER
+        verbose_name = _("album")
+        verbose_name_plural = _("albums")
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at", "-id"], include=["expires_at"],
+                condition=models.Q(deleted_at__isnull=True), name="album_pub_idx",
+            ),
+            *search_indexes("album"),
+        ]
+        permissions = [
+            ("publish_album", _("Can review, publish, reject, withdraw and restore albums")),
+            ("purge_album", _("Can delete albums from the trash for good")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Album, self.title_vi or self.title, self.pk, max_length=255)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("gallery:album", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.cover_id and self.pk and self.cover.album_id != self.pk:
+            raise ValidationError({"cover": _("Choose one of this album's own photos.")})
+
+    # The search document's third line (chaudoc.search): every caption, in each language.
+    def _captions(self, language):
+        if not self.pk:
+            return ""
+        fields = [f"caption_{language}", "caption_vi"]
+        return " ".join(
+            next((c for c in row if c), "") for row in self.photos.values_list(*fields)
+        )
+
+    @property
+    def captions_vi(self):
+        return self._captions("vi")
+
+    @property
+    def captions_en(self):
+        return self._captions("en")
+
+    def photos_changed(self):
+        """After photos were added, removed or recaptioned: cover and search document."""
+        from chaudoc.search.engine import reindex
+
+        self.ensure_cover()
+        reindex(type(self)._default_manager.filter(pk=self.pk))
+
+    def ensure_cover(self):
+        """An album with photos always has a cover: the first photo unless one was chosen."""
+        if self.cover_id is None:
+            first = self.photos.order_by("order", "pk").first()
+            if first is not None:
+                self.cover = first
+                type(self).objects.filter(pk=self.pk).update(cover=first)
+
+
+def photo_upload_to(instance, filename):
+    # The stored name is ours (the uploader's name is kept in original_name, as data).
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    if ext not in {"jpg", "png", "webp"}:
+        ext = "jpg"
+    return f"photos/{timezone.now():%Y/%m}/{uuid4().hex}.{ext}"
+
+
+class Photo(models.Model):
+    album = models.ForeignKey(
+        Album, on_delete=models.CASCADE, related_name="photos", verbose_name=_("album")
+    )
+    image = models.ImageField(
+        _("image"), upload_to=photo_upload_to, validators=[validate_image_file],
+        width_field="width", height_field="height",
+    )
+    # Stored so pages give width and height (and pick renditions) without opening the file.
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt_text = models.CharField(
+        _("image description"), max_length=255, blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it. "
+                    "The caption is used when left empty."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    credit = models.CharField(_("photographer"), max_length=120, blank=True)
+    taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True,
+                                     editable=False)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    # Renditions (django-imagekit): made when the photo is saved, never in a reader's request.
+    webp_320 = rendition_field(320, "webp")
+    webp_640 = rendition_field(640, "webp")
+    webp_1024 = rendition_field(1024, "webp")
+    webp_1600 = rendition_field(1600, "webp")
+    jpeg_320 = rendition_field(320, "jpeg")
+    jpeg_640 = rendition_field(640, "jpeg")
+    jpeg_1024 = rendition_field(1024, "jpeg")
+    jpeg_1600 = rendition_field(1600, "jpeg")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.caption or self.original_name or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            # Whatever the door (form, import, shell), only clean pixels are stored.
+            cleaned = clean_image(self.image.file, self.image.name)
+            self.original_name = self.original_name or cleaned.original_name
+            self.taken_at = self.taken_at or cleaned.taken_at
+            self.image.save(cleaned.content.name, cleaned.content, save=False)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.large.url
+
+    @classmethod
+    def from_upload(cls, album, upload, **fields):
+        """A new photo of `album` from an uploaded or opened file (checked and cleaned here)."""
+        cleaned = clean_image(upload, getattr(upload, "name", ""))
+        photo = cls(album=album, original_name=cleaned.original_name,
+                    taken_at=cleaned.taken_at, **fields)
+        photo.image.save(cleaned.content.name, cleaned.content, save=False)
+        try:
+            photo.save()
+        except BaseException:
+            photo.delete_files()
+            raise
+        return photo
+
+    @property
+    def description(self):
+        return self.alt_text or self.caption
+
+    @cached_property
+    def webp(self):
+        return candidates(self, (self.width, self.height), "webp")
+
+    @cached_property
+    def jpeg(self):
+        return candidates(self, (self.width, self.height), "jpeg")
+
+    @property
+    def webp_srcset(self):
+        return srcset(self.webp)
+
+    @property
+    def jpeg_srcset(self):
+        return srcset(self.jpeg)
+
+    @property
+    def thumb(self):
+        """The img's own src and size: the 640 px JPEG (or the largest below it)."""
+        return self.jpeg[min(1, len(self.jpeg) - 1)]
+
+    @property
+    def large(self):
+        """The largest rendition (1600 px): what a photo links to without JavaScript."""
+        return self.jpeg[-1]
+
+    def rendition_files(self):
+        return [getattr(self, f"{fmt}_{width}") for fmt in ("webp", "jpeg")
+                for width in RENDITION_WIDTHS]
+
+    def delete_files(self):
+        """Remove the stored image and its renditions (the row is gone or never was)."""
+        if not self.image:
+            return
+        storage = self.image.storage
+        for name in [*(r.name for r in self.rendition_files()), self.image.name]:
+            storage.delete(name)
+
+    def generate_renditions(self, force=False):
+        """Make every rendition now (imagekit does it on save; this is for repairs)."""
+        for rendition in self.rendition_files():
+            rendition.generate(force=force)
