@@ -1,19 +1,25 @@
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from chaudoc import workflow
 from chaudoc.images import check_image
+from chaudoc.uploads import STORAGE_FAILED
 from chaudoc.workflow_admin import WorkflowAdminMixin
 from gallery.models import Album, Photo
 from gallery.uploads import add_photos
 
 ACCEPT = "image/jpeg,image/png,image/webp"
+logger = logging.getLogger(__name__)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -163,7 +169,17 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
         album = form.instance
         uploads = form.cleaned_data.get("upload_photos") or []
         if uploads:
-            add_photos(album, uploads, credit=form.cleaned_data.get("photo_credit", ""))
+            try:
+                with transaction.atomic():  # no photo row without its file
+                    add_photos(album, uploads, credit=form.cleaned_data.get("photo_credit", ""))
+            except OSError:
+                # A full disk or an unwritable media folder: keep what was typed, say so.
+                logger.error("album %s: the media storage could not store the photos", album.pk,
+                             exc_info=True)
+                self.message_user(request, format_lazy(
+                    "{} {}", _("The album was saved without the new photos."), STORAGE_FAILED,
+                ), messages.ERROR)
+                return
             self.message_user(request, ngettext(
                 "%(count)d photo added.", "%(count)d photos added.", len(uploads),
             ) % {"count": len(uploads)}, messages.SUCCESS)

@@ -6,10 +6,9 @@ from itertools import cycle
 
 import pytest
 from django.apps import apps
-from django.contrib import admin
 
 from tests.factories import make_staff
-from tests.security.stage import build, superuser_request, type_into, typed_fields
+from tests.security.stage import build, editor_for, superuser_request, type_into, typed_fields
 from tests.security.xss_payloads import PAYLOADS
 
 COUNT = 8  # objects of each model; the payloads are dealt out over their fields
@@ -63,7 +62,7 @@ def hostile_site(transactional_db):
     stage = build(range(COUNT))
     payloads = cycle(PAYLOADS)
     for label, objects in stage.items():
-        model_admin = admin.site._registry[apps.get_model(label)]
+        model_admin = editor_for(apps.get_model(label), request)
         for obj in objects:
             fields = typed_fields(model_admin, request, obj)
             type_into(model_admin, request, obj, {f: next(payloads) for f in fields})

@@ -11,6 +11,7 @@ from datetime import timedelta
 import reversion
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
@@ -77,6 +78,13 @@ def _static(i, row):
     return StaticDevice.objects.create(user=row["auth.user"], name=f"Mã khôi phục {i}")
 
 
+def _album(i, row):
+    from tests.factories import make_album
+
+    return make_album(f"Album sân khấu {i}", ward=row["chaudoc.ward"], photos=1,
+                      published_at=timezone.now() - timedelta(minutes=i + 1))
+
+
 # In build order: a builder gets the objects made before it for the same number (row[label]),
 # and row["first"] for the first number of a build.
 BUILDERS = {
@@ -95,9 +103,38 @@ BUILDERS = {
     ),
     "weather.riverreading": _reading,
     "weather.alert": _alert,
+    "gallery.album": _album,
+    "gallery.photo": lambda i, row: row["gallery.album"].photos.get(),  # edited inline
     "otp_totp.totpdevice": _totp,
     "otp_static.staticdevice": _static,
+    "otp_static.statictoken": lambda i, row: row["otp_static.staticdevice"].token_set.create(
+        token=f"ma{i:06d}"
+    ),
 }
+
+
+def editor_for(model, request):
+    """The admin that edits `model`: its own ModelAdmin, or the inline of another's."""
+    if model in admin.site._registry:
+        return admin.site._registry[model]
+    for model_admin in admin.site._registry.values():
+        for inline in model_admin.get_inline_instances(request):
+            if inline.model is model:
+                return inline
+    return None
+
+
+def _parent(model_admin, request, obj):
+    """What the admin's permissions and forms are about: the object, or an inline's parent."""
+    if isinstance(model_admin, InlineModelAdmin):
+        return getattr(obj, model_admin.get_formset(request).fk.name)
+    return obj
+
+
+def _form_class(model_admin, request, obj):
+    if isinstance(model_admin, InlineModelAdmin):
+        return model_admin.get_formset(request, _parent(model_admin, request, obj)).form
+    return model_admin.get_form(request, obj, change=True)
 
 
 def superuser_request(user):
@@ -108,9 +145,9 @@ def superuser_request(user):
 
 def typed_fields(model_admin, request, obj):
     """The form fields of `model_admin`'s change form that a person types text into."""
-    if not model_admin.has_change_permission(request, obj):
+    if not model_admin.has_change_permission(request, _parent(model_admin, request, obj)):
         return []
-    form_class = model_admin.get_form(request, obj, change=True)
+    form_class = _form_class(model_admin, request, obj)
     return [
         name for name, field in form_class.base_fields.items()
         if isinstance(field, forms.CharField) and not isinstance(field.widget, NOT_TYPED)
@@ -121,10 +158,17 @@ def typed_fields(model_admin, request, obj):
 def missing_builders(request):
     """Admin models with typed fields and no builder here: the hostile tests would skip them."""
     missing = []
-    for model, model_admin in admin.site._registry.items():
-        if model._meta.label_lower in BUILDERS:
+    edited = {model: model_admin for model, model_admin in admin.site._registry.items()}
+    for model_admin in admin.site._registry.values():
+        edited.update({i.model: i for i in model_admin.get_inline_instances(request)})
+    for model, model_admin in edited.items():
+        if model._meta.label_lower in BUILDERS or not model_admin.has_change_permission(request):
             continue
-        if typed_fields(model_admin, request, model()):
+        form_class = (model_admin.get_formset(request).form
+                      if isinstance(model_admin, InlineModelAdmin)
+                      else model_admin.get_form(request, None))
+        if any(isinstance(f, forms.CharField) and not isinstance(f.widget, NOT_TYPED)
+               for f in form_class.base_fields.values()):
             missing.append(model._meta.label_lower)
     return missing
 
@@ -184,7 +228,7 @@ def type_into(model_admin, request, obj, values):
     """Submit `obj`'s admin change form with `values` typed into the named fields, and save it
     as the admin does (save_model, one django-reversion version). Returns the names of the
     fields whose value the form refused; those keep their earlier value."""
-    form_class = model_admin.get_form(request, obj, change=True)
+    form_class = _form_class(model_admin, request, obj)
     data = _form_data(form_class(instance=obj))
     original = {name: data.getlist(name) for name in values}
     for name, text in values.items():
@@ -200,7 +244,10 @@ def type_into(model_admin, request, obj, values):
             raise AssertionError(f"{obj!r}: the untouched form does not validate: {form.errors}")
     with reversion.create_revision():
         reversion.set_user(request.user)
-        saved = form.save(commit=False)
-        model_admin.save_model(request, saved, form, change=True)
-        form.save_m2m()
+        if isinstance(model_admin, InlineModelAdmin):
+            form.save()  # as the parent admin's save_formset() does
+        else:
+            saved = form.save(commit=False)
+            model_admin.save_model(request, saved, form, change=True)
+            form.save_m2m()
     return refused

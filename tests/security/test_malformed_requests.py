@@ -6,7 +6,6 @@ from collections import Counter
 
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from reversion.models import Version
@@ -15,7 +14,7 @@ from chaudoc.sitemaps import sections
 from chaudoc.workflow import BUTTONS
 from tests.factories import make_staff
 from tests.security.routes import all_routes, fillings
-from tests.security.stage import build, superuser_request, type_into, typed_fields
+from tests.security.stage import build, editor_for, superuser_request, type_into, typed_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def site(db):
     stage = build(range(2))
     request = superuser_request(root)
     for label, objects in stage.items():  # a saved version for the revert pages
-        model_admin = admin.site._registry[apps.get_model(label)]
+        model_admin = editor_for(apps.get_model(label), request)
         type_into(model_admin, request, objects[0], {
             f: "Sửa" for f in typed_fields(model_admin, request, objects[0])[:1]
         })
