@@ -104,19 +104,27 @@ def store_new_files(obj):
         fieldfile = getattr(obj, field.attname)
         if not fieldfile or fieldfile._committed:
             continue
-        name = field.generate_filename(obj, fieldfile.name)
         try:
-            fieldfile.name = fieldfile.storage.save(name, fieldfile.file,
-                                                    max_length=field.max_length)
+            write_new_file(obj, field)
         except OSError:
-            logger.error("%s: the media storage could not store %s", obj._meta.label, name,
-                         exc_info=True)
-            _remove_partial(fieldfile.storage, name)
+            logger.error("%s: the media storage could not store %s", obj._meta.label,
+                         fieldfile.name, exc_info=True)
             _put_back(obj, field)
             failed.append(field)
-        else:
-            fieldfile._committed = True
     return failed
+
+
+def write_new_file(obj, field):
+    """Store the file just assigned to `obj`'s `field`, under the name its upload_to gives.
+    If the storage fails (OSError), the part already written is removed and the error raised."""
+    fieldfile = getattr(obj, field.attname)
+    name = field.generate_filename(obj, fieldfile.name)
+    try:
+        fieldfile.name = fieldfile.storage.save(name, fieldfile.file, max_length=field.max_length)
+    except OSError:
+        _remove_partial(fieldfile.storage, name)
+        raise
+    fieldfile._committed = True
 
 
 def _remove_partial(storage, name):

@@ -198,7 +198,10 @@ class Photo(models.Model):
         cleaned = clean_image(upload, getattr(upload, "name", ""))
         photo = cls(album=album, original_name=cleaned.original_name,
                     taken_at=cleaned.taken_at, **fields)
-        photo.image.save(cleaned.content.name, cleaned.content, save=False)
+        from chaudoc.uploads import write_new_file
+
+        photo.image = cleaned.content
+        write_new_file(photo, cls._meta.get_field("image"))  # a half-written file is removed
         try:
             photo.save()
         except BaseException:

@@ -143,3 +143,26 @@ def test_a_cover_rendition_that_cannot_be_written_does_not_undo_the_save(client,
     article = Article.objects.get()
     assert article.cover  # the cover itself was stored
     assert not (settings.MEDIA_ROOT / rendition_name(article.cover.name, OG_SIZE)).exists()
+
+
+@pytest.mark.parametrize("fault", ["full_disk", "unwritable_media"])
+def test_an_album_is_saved_without_the_photos_that_could_not_be_written(
+    client, editor, settings, fault, request
+):
+    from gallery.models import Album, Photo
+    from tests.gallery.test_uploads import album_form
+
+    request.getfixturevalue(fault)
+    if fault == "unwritable_media":
+        (settings.MEDIA_ROOT / "photos").write_text("not a folder")
+    album = Album(title_vi="Lễ hội Vía Bà Chúa Xứ", ward=editor.wards.get())
+    data = album_form(album, slug="", description_vi="Mô tả do biên tập viên gõ.",
+                      upload_photos=[image_upload(f"Ảnh {n}.jpg") for n in range(3)])
+    response = client.post(reverse("admin:gallery_album_add"), data, follow=True)
+    assert response.status_code == 200
+    saved = Album.objects.get()
+    assert (saved.title_vi, saved.description_vi) == ("Lễ hội Vía Bà Chúa Xứ",
+                                                      "Mô tả do biên tập viên gõ.")
+    assert Photo.objects.count() == 0
+    assert any(NOT_STORED in m and "album" in m for m in _messages(response))
+    assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file() and p.suffix != ""] == []
