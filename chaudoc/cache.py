@@ -8,18 +8,29 @@ server; with the default local-memory cache they are per process (development).
 
 Two doors read the same entries: `PageCacheMiddleware` (outermost Django middleware, which also
 fills the cache) and `PageCacheWSGI`, which answers hits before Django builds a request at all.
+
+With Redis, each process keeps its own copy of the generation, kept current by a Redis pub/sub
+subscription (`GenerationWatcher`): a hit then costs no network round trip at all. A bump
+increments the shared number and publishes it; a process whose subscription is down, or has not
+confirmed itself for a few seconds, reads the shared number on every request instead.
+A bump happens at the change and again when its transaction commits, so a page rendered by a
+concurrent reader from the not yet committed state cannot outlive the commit.
 """
 
 import gzip
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
+from http import HTTPStatus
 from http.cookies import SimpleCookie
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.http import parse_etags
@@ -41,26 +52,156 @@ def _cache():
 
 def current_generation():
     try:
-        generation = _cache().get(GENERATION_KEY)
-        if generation is None:
-            generation = int(time.time() * 1000)
-            _cache().add(GENERATION_KEY, generation, timeout=None)
-        return generation
+        cache = _cache()
+        watcher = _watcher_for(cache)
+        if watcher is not None:
+            known = watcher.get()
+            if known is not None:
+                return known
+        return _read_generation(cache)
     except Exception:  # a cache that is down must not take the site with it
         logger.warning("page cache unavailable", exc_info=True)
         return None
 
 
+def _read_generation(cache):
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = int(time.time() * 1000)
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
 def bump_generation(**kwargs):
-    """Signal receiver: content changed, every cached page is stale from now on."""
+    """Signal receiver: content changed, every cached page is stale from now on; and again when
+    the change commits (a page rendered meanwhile from the old rows must not survive it)."""
+    _bump()
+    if kwargs.get("signal") is not None:
+        transaction.on_commit(_bump, using=kwargs.get("using"))
+
+
+def _bump():
     try:
         cache = _cache()
         try:
-            cache.incr(GENERATION_KEY)
+            generation = cache.incr(GENERATION_KEY)
         except ValueError:
-            cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+            generation = int(time.time() * 1000)
+            cache.set(GENERATION_KEY, generation, timeout=None)
+        watcher = _watcher_for(cache)
+        if watcher is not None:
+            watcher.saw(generation)
+            cache._cache.get_client(write=True).publish(watcher.channel, generation)
     except Exception:
         logger.warning("could not invalidate the page cache", exc_info=True)
+
+
+class GenerationWatcher:
+    """This process's copy of the shared generation, kept current from Redis pub/sub.
+
+    `get()` answers None (read Redis instead) until the subscription is confirmed, while it is
+    down, and when the listening thread has not checked in for `TRUST_SECONDS`. Generations only
+    grow, so messages arriving out of order never move the copy backwards.
+    """
+
+    TRUST_SECONDS = 5.0
+    POLL_SECONDS = 1.0
+
+    def __init__(self, cache):
+        self.cache = cache
+        client = cache._cache.get_client(write=False)
+        db = client.connection_pool.connection_kwargs.get("db", 0)
+        self.channel = f"{cache.make_key(GENERATION_KEY)}:db{db}"
+        self.url = cache._servers[0]
+        self.value = None
+        self.trusted_until = 0.0
+        self.pid = None
+        self.lock = threading.Lock()
+
+    def get(self):
+        if self.pid != os.getpid():  # not started yet, or in a forked worker: start here
+            self._start()
+        if time.monotonic() > self.trusted_until:
+            return None
+        return self.value
+
+    def saw(self, generation):
+        with self.lock:
+            if self.value is not None and generation > self.value:
+                self.value = generation
+
+    def _start(self):
+        with self.lock:
+            if self.pid == os.getpid():
+                return
+            self.pid, self.value, self.trusted_until = os.getpid(), None, 0.0
+            threading.Thread(target=self._listen_forever, daemon=True,
+                             name="page-cache-generation").start()
+
+    def _listen_forever(self):
+        delay = self.POLL_SECONDS
+        while True:
+            try:
+                self._listen()
+            except Exception:
+                logger.warning("page cache: generation subscription lost", exc_info=True)
+            with self.lock:
+                self.value, self.trusted_until = None, 0.0
+            time.sleep(delay)
+            delay = min(delay * 2, 30)
+
+    def _listen(self):
+        import redis
+
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=2, socket_timeout=10)
+        pubsub = client.pubsub()
+        try:
+            pubsub.subscribe(self.channel)
+            heard = time.monotonic()
+            while True:
+                message = pubsub.get_message(timeout=self.POLL_SECONDS)
+                now = time.monotonic()
+                if message is None:
+                    if now - heard > 3 * self.TRUST_SECONDS:
+                        raise ConnectionError("Redis stopped answering the subscription")
+                    pubsub.ping()  # answered by a "pong" message: proof the link is alive
+                    continue
+                heard = now
+                if message["type"] == "subscribe":
+                    # Subscribed first, then read: no bump can fall between the two.
+                    generation = _read_generation(self.cache)
+                    with self.lock:
+                        self.value = generation
+                elif message["type"] == "message":
+                    self.saw(int(message["data"]))
+                with self.lock:
+                    if self.value is not None:
+                        self.trusted_until = now + self.TRUST_SECONDS
+        finally:
+            pubsub.close()
+            client.close()
+
+
+_watchers = {}
+_watchers_lock = threading.Lock()
+
+
+def _watcher_for(cache):
+    """The process's generation watcher for a Redis page cache; None for local memory, where
+    reading the generation costs no round trip. Django builds a cache object per thread; they
+    share one watcher per Redis server and key."""
+    if not isinstance(cache, RedisCache):
+        return None
+    watcher = getattr(cache, "_page_cache_watcher", None)
+    if watcher is None:
+        with _watchers_lock:
+            name = (cache._servers[0], cache.make_key(GENERATION_KEY))
+            watcher = _watchers.get(name)
+            if watcher is None:
+                watcher = _watchers[name] = GenerationWatcher(cache)
+        cache._page_cache_watcher = watcher
+    return watcher
 
 
 def invalidate_on_change(*models):
@@ -87,9 +228,9 @@ def page_key(generation, path, query_string):
 
 
 class _LocalCopies:
-    """A small per-process copy of recent entries, so a hit costs one tiny read of the shared
-    generation instead of fetching the page itself. Keys embed the generation, so a copy can
-    never outlive an invalidation; it is also dropped when its entry's own time is up."""
+    """A small per-process copy of recent entries, ready to send, so a hit costs no round trip
+    and almost no work. Keys embed the generation, so a copy can never outlive an
+    invalidation; it is also dropped when its entry's own time is up."""
 
     def __init__(self, size=256):
         self.size = size
@@ -98,22 +239,21 @@ class _LocalCopies:
 
     def get(self, key):
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is None:
+            ready = self.entries.get(key)
+            if ready is None:
                 return None
-            if entry["expires"] <= time.time():
+            if ready.expires <= time.time():
                 del self.entries[key]
                 return None
             self.entries.move_to_end(key)
-            return entry
+            return ready
 
-    def put(self, key, entry):
+    def put(self, key, ready):
         with self.lock:
-            self.entries[key] = entry
+            self.entries[key] = ready
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
-
 
     def clear(self):
         with self.lock:
@@ -123,20 +263,54 @@ class _LocalCopies:
 _local = _LocalCopies()
 
 
-def lookup(key):
-    if key is None:
+class Ready:
+    """A cached entry prepared once for sending: status line, headers and body for a plain, a
+    gzip and a 304 answer."""
+
+    __slots__ = ("expires", "etag", "plain", "gzipped", "not_modified")
+
+    def __init__(self, entry, marker="hit"):
+        self.expires = entry["expires"]
+        headers = entry["headers"]
+        self.etag = dict(headers).get("ETag")
+        status = entry["status"]
+        line = f"{status} {HTTPStatus(status).phrase}"
+        tail = [("Vary", "Accept-Encoding"), ("X-Page-Cache", marker)]
+        body, packed = entry["body"], entry["gzip"]
+        self.plain = (line, [*headers, ("Content-Length", str(len(body))), *tail], body)
+        self.gzipped = (line, [*headers, ("Content-Encoding", "gzip"),
+                               ("Content-Length", str(len(packed))), *tail], packed)
+        keep = {"ETag", "Cache-Control"}
+        self.not_modified = ("304 Not Modified",
+                             [(h, v) for h, v in headers if h in keep] + tail[:1], b"")
+
+    def answer(self, if_none_match, accept_encoding):
+        """(status line, headers, body): 304 when the reader has this version, else gzip or
+        plain as the reader accepts."""
+        if if_none_match and self.etag and self.etag in parse_etags(if_none_match):
+            return self.not_modified
+        if accept_encoding and "gzip" in accept_encoding:
+            return self.gzipped
+        return self.plain
+
+
+def lookup(generation, path, query_string):
+    """The ready copy of a cached page, from this process or the shared cache; None on a miss."""
+    if generation is None:
         return None
-    entry = _local.get(key)
-    if entry is not None:
-        return entry
+    local_key = (generation, path, query_string)
+    ready = _local.get(local_key)
+    if ready is not None:
+        return ready
     try:
-        entry = _cache().get(key)
+        entry = _cache().get(page_key(generation, path, query_string))
     except Exception:
         logger.warning("page cache read failed", exc_info=True)
         return None
     if entry is not None and entry.get("expires", 0) > time.time():
-        _local.put(key, entry)
-        return entry
+        ready = Ready(entry)
+        _local.put(local_key, ready)
+        return ready
     return None
 
 
@@ -158,27 +332,12 @@ def make_entry(response):
     }
 
 
-def store(key, entry):
+def store(generation, path, query_string, entry):
     try:
-        _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _cache().set(page_key(generation, path, query_string), entry,
+                     settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("page cache write failed", exc_info=True)
-
-
-def answer(entry, if_none_match, accept_encoding, marker="hit"):
-    """(status, headers, body) for a cached entry: 304, gzip, or plain."""
-    headers = list(entry["headers"])
-    etag = dict(headers).get("ETag")
-    if etag and if_none_match and etag in parse_etags(if_none_match):
-        keep = {"ETag", "Cache-Control", "Vary"}
-        return 304, [(h, v) for h, v in headers if h in keep], b""
-    body = entry["body"]
-    if "gzip" in (accept_encoding or ""):
-        body = entry["gzip"]
-        headers.append(("Content-Encoding", "gzip"))
-    headers += [("Vary", "Accept-Encoding"), ("Content-Length", str(len(body))),
-                ("X-Page-Cache", marker)]
-    return entry["status"], headers, body
 
 
 def _storable(request, response):
@@ -205,21 +364,19 @@ class PageCacheMiddleware:
         if not cacheable_request(request.method, request.path_info, meta.get("HTTP_COOKIE")):
             return self._private(self.get_response(request))
         generation = current_generation()
-        key = None if generation is None else page_key(
-            generation, request.path_info, meta.get("QUERY_STRING", "")
-        )
-        entry, marker = lookup(key), "hit"
-        if entry is None:
+        query_string = meta.get("QUERY_STRING", "")
+        ready = lookup(generation, request.path_info, query_string)
+        if ready is None:
             response = self.get_response(request)
             if not _storable(request, response):
                 return self._private(response)
-            entry, marker = make_entry(response), "miss"
-            if key is not None:
-                store(key, entry)
-        status, headers, body = answer(
-            entry, meta.get("HTTP_IF_NONE_MATCH"), meta.get("HTTP_ACCEPT_ENCODING"), marker
-        )
-        response = HttpResponse(body, status=status)
+            entry = make_entry(response)
+            if generation is not None:
+                store(generation, request.path_info, query_string, entry)
+            ready = Ready(entry, marker="miss")
+        status, headers, body = ready.answer(meta.get("HTTP_IF_NONE_MATCH"),
+                                             meta.get("HTTP_ACCEPT_ENCODING"))
+        response = HttpResponse(body, status=int(status[:3]))
         for name, value in headers:
             response[name] = value
         return response
@@ -239,15 +396,10 @@ class PageCacheWSGI:
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "/")
         if cacheable_request(environ["REQUEST_METHOD"], path, environ.get("HTTP_COOKIE")):
-            generation = current_generation()
-            if generation is not None:
-                entry = lookup(page_key(generation, path, environ.get("QUERY_STRING", "")))
-                if entry is not None:
-                    status, headers, body = answer(
-                        entry, environ.get("HTTP_IF_NONE_MATCH"),
-                        environ.get("HTTP_ACCEPT_ENCODING"),
-                    )
-                    start_response(f"{status} {'OK' if status == 200 else 'Not Modified'}",
-                                   headers)
-                    return [body]
+            ready = lookup(current_generation(), path, environ.get("QUERY_STRING", ""))
+            if ready is not None:
+                status, headers, body = ready.answer(environ.get("HTTP_IF_NONE_MATCH"),
+                                                     environ.get("HTTP_ACCEPT_ENCODING"))
+                start_response(status, headers)
+                return [body]
         return self.application(environ, start_response)

@@ -146,3 +146,98 @@ def test_redis_backend_reuses_one_client_per_pool():
     cache = RedisCache("redis://127.0.0.1:6379/9", {})
     first = cache._cache.get_client(write=False)
     assert cache._cache.get_client(write=True) is first
+
+
+def test_a_change_invalidates_again_when_its_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    # A reader rendering between the save and the commit sees the old rows; the second bump at
+    # commit keeps that page from being served afterwards.
+    from chaudoc.cache import current_generation
+
+    before = current_generation()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        make_article("Tin lưu trong giao dịch")
+        during = current_generation()
+    assert callbacks
+    assert before < during < current_generation()
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    import secrets
+
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
+                    "LOCATION": "redis://127.0.0.1:6379/9",
+                    "KEY_PREFIX": "test-" + secrets.token_hex(4)},
+    }
+    caches._settings = None
+    try:
+        yield caches["default"]
+    finally:
+        caches["default"].clear()
+        caches._settings = None
+
+
+def _eventually(check, seconds=5.0):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_with_redis_each_process_learns_a_new_generation_without_asking(redis_page_cache):
+    import redis
+
+    from chaudoc.cache import GENERATION_KEY, _watcher_for, current_generation
+
+    watcher = _watcher_for(redis_page_cache)
+    assert _eventually(lambda: watcher.get() is not None), "the subscription never confirmed"
+    known = current_generation()
+    raw = redis.Redis.from_url("redis://127.0.0.1:6379/9")
+    key = redis_page_cache.make_key(GENERATION_KEY)
+    # Changed behind the watcher's back: a hit keeps using its copy (no round trip per hit) ...
+    raw.set(key, known + 100)
+    assert current_generation() == known
+    # ... and another process's bump (increment, then publish) reaches it at once.
+    bumped = raw.incr(key)
+    raw.publish(watcher.channel, bumped)
+    assert _eventually(lambda: current_generation() == bumped, seconds=2)
+
+
+def test_with_redis_a_bump_here_is_seen_here_on_the_very_next_request(redis_page_cache, client):
+    from chaudoc.cache import _watcher_for
+
+    watcher = _watcher_for(redis_page_cache)
+    assert _eventually(lambda: watcher.get() is not None)
+    make_article("Tin cũ qua Redis")
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    make_article("Tin mới qua Redis")
+    assert "Tin mới qua Redis" in client.get("/").content.decode()
+
+
+def test_a_silent_subscription_is_not_trusted(redis_page_cache):
+    import os
+    import time
+
+    from chaudoc.cache import GenerationWatcher
+
+    watcher = GenerationWatcher(redis_page_cache)
+    watcher.pid = os.getpid()  # as if started: no listening thread in this test
+    watcher.value = 41
+    watcher.trusted_until = time.monotonic() + 5
+    assert watcher.get() == 41
+    # The listening thread has not checked in for longer than it may: read Redis instead.
+    watcher.trusted_until = time.monotonic() - 0.1
+    assert watcher.get() is None
+    watcher.saw(40)  # generations only grow: an old message never moves the copy back
+    watcher.trusted_until = time.monotonic() + 5
+    assert watcher.get() == 41
