@@ -123,9 +123,12 @@ class Article(Publishable, Searchable):
                 fields=["ward", "status", "-published_at", "-id"], include=["expires_at"],
                 condition=models.Q(deleted_at__isnull=True), name="article_ward_idx",
             ),
+            # The home page's newest featured article: an index scan of featured rows only,
+            # never a walk through the whole archive (most articles are not featured).
             models.Index(
-                fields=["-published_at", "-id"], condition=models.Q(featured=True),
-                name="article_featured_idx",
+                fields=["status", "-published_at", "-id"], include=["expires_at"],
+                condition=models.Q(featured=True, deleted_at__isnull=True),
+                name="article_featured_pub_idx",
             ),
             *search_indexes("article"),
         ]
