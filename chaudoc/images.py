@@ -454,8 +454,27 @@ def candidates(obj, size, fmt):
         actual = fit_width(size, width)
         if actual[0] not in seen:
             seen.add(actual[0])
-            found.append(Candidate(getattr(obj, f"{fmt}_{width}").url, *actual))
+            found.append(Candidate(_rendition_url(obj, f"{fmt}_{width}"), *actual))
     return found
+
+
+_rendition_urls = {}
+_RENDITION_URLS_KEPT = 20_000
+
+
+def _rendition_url(obj, attname):
+    """The URL of one rendition. imagekit derives the file name from a hash of the source name
+    and the spec, which costs far more than the rest of a page's card; the answer depends only
+    on those, so each process remembers it (bounded)."""
+    descriptor = type(obj).__dict__[attname]
+    source = getattr(obj, descriptor.source_field_name)
+    key = (type(obj).__name__, attname, source.name, source.storage.base_url)
+    url = _rendition_urls.get(key)
+    if url is None:
+        if len(_rendition_urls) >= _RENDITION_URLS_KEPT:
+            _rendition_urls.clear()
+        url = _rendition_urls[key] = getattr(obj, attname).url
+    return url
 
 
 def srcset(found):
