@@ -15,8 +15,10 @@ graceful_timeout = 20
 # Import Django once in the master: a worker (re)starts by forking, in milliseconds, instead of
 # importing the whole application again (which costs a second or more of CPU).
 preload_app = True
-# Recycle workers now and then so a slow leak can never grow without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+# Workers are not recycled by default: a recycled worker drops the keep-alive connections it
+# holds, which a reader under load sees as an error. Set GUNICORN_MAX_REQUESTS (e.g. 200000) to
+# recycle each worker after that many requests if memory ever creeps up.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"

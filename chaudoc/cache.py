@@ -24,6 +24,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 
@@ -314,6 +315,38 @@ def lookup(generation, path, query_string):
     return None
 
 
+class _OneAtATime:
+    """Per-key locks: the first thread renders, the others wait for it (at most `WAIT_SECONDS`,
+    then render themselves) and find its copy."""
+
+    WAIT_SECONDS = 10
+
+    def __init__(self):
+        self.locks = {}
+        self.guard = threading.Lock()
+
+    @contextmanager
+    def one_at_a_time(self, key):
+        with self.guard:
+            held = self.locks.get(key)
+            if held is None:
+                held = self.locks[key] = [threading.Lock(), 0]
+            held[1] += 1
+        acquired = held[0].acquire(timeout=self.WAIT_SECONDS)
+        try:
+            yield
+        finally:
+            if acquired:
+                held[0].release()
+            with self.guard:
+                held[1] -= 1
+                if not held[1]:
+                    del self.locks[key]
+
+
+_rendering = _OneAtATime()
+
+
 def make_entry(response):
     body = response.content
     proxy_seconds = settings.PAGE_CACHE_PROXY_SECONDS
@@ -364,16 +397,26 @@ class PageCacheMiddleware:
         if not cacheable_request(request.method, request.path_info, meta.get("HTTP_COOKIE")):
             return self._private(self.get_response(request))
         generation = current_generation()
-        query_string = meta.get("QUERY_STRING", "")
-        ready = lookup(generation, request.path_info, query_string)
-        if ready is None:
+        path, query_string = request.path_info, meta.get("QUERY_STRING", "")
+        ready = lookup(generation, path, query_string)
+        if ready is None and generation is not None:
+            # A missing page is rendered once per process, not by every thread that asks for
+            # it at the same moment (after a change or an expiry, a crowd asks at once).
+            with _rendering.one_at_a_time((generation, path, query_string)):
+                ready = lookup(generation, path, query_string)
+                if ready is None:
+                    response = self.get_response(request)
+                    if not _storable(request, response):
+                        return self._private(response)
+                    entry = make_entry(response)
+                    store(generation, path, query_string, entry)
+                    _local.put((generation, path, query_string), Ready(entry))
+                    ready = Ready(entry, marker="miss")
+        elif ready is None:
             response = self.get_response(request)
             if not _storable(request, response):
                 return self._private(response)
-            entry = make_entry(response)
-            if generation is not None:
-                store(generation, request.path_info, query_string, entry)
-            ready = Ready(entry, marker="miss")
+            ready = Ready(make_entry(response), marker="miss")
         status, headers, body = ready.answer(meta.get("HTTP_IF_NONE_MATCH"),
                                              meta.get("HTTP_ACCEPT_ENCODING"))
         response = HttpResponse(body, status=int(status[:3]))

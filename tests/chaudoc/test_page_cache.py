@@ -241,3 +241,35 @@ def test_a_silent_subscription_is_not_trusted(redis_page_cache):
     watcher.saw(40)  # generations only grow: an old message never moves the copy back
     watcher.trusted_until = time.monotonic() + 5
     assert watcher.get() == 41
+
+
+def test_a_crowd_asking_for_a_missing_page_gets_it_rendered_once(rf):
+    # After a change or an expiry many readers ask at once: one render, the others wait for it.
+    import threading
+    import time
+
+    from django.http import HttpResponse
+
+    from chaudoc.cache import PageCacheMiddleware
+
+    renders = []
+
+    def slow_page(request):
+        renders.append(1)
+        time.sleep(0.3)
+        return HttpResponse("<p>Trang chủ</p>")
+
+    middleware = PageCacheMiddleware(slow_page)
+    answers = []
+
+    def reader():
+        answers.append(middleware(rf.get("/dong-nguoi/")))
+
+    crowd = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in crowd:
+        thread.start()
+    for thread in crowd:
+        thread.join()
+    assert len(renders) == 1
+    assert [a.content.decode() for a in answers] == ["<p>Trang chủ</p>"] * 4
+    assert sorted(a["X-Page-Cache"] for a in answers) == ["hit", "hit", "hit", "miss"]
