@@ -3,6 +3,8 @@
 
 // Reading options ("A-" / "A+" text size, high contrast), remembered in localStorage and set as
 // attributes on <html> that static/css/portal.css reads. Without storage they last one page.
+// The remembered choice is applied at load by static/js/prefs.js (render-blocking, before the
+// first paint); this file only brings the buttons in line with it and saves new choices.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -11,9 +13,6 @@
   var MIN = -1;
   var MAX = 4; // steps of portal.css: 87.5 %, 100 %, 125 %, 150 %, 175 %, 200 %
 
-  function read(key) {
-    try { return window.localStorage.getItem(key); } catch (e) { return null; }
-  }
   function write(key, value) {
     try {
       if (value) { window.localStorage.setItem(key, value); } else { window.localStorage.removeItem(key); }
@@ -39,8 +38,8 @@
     });
   }
 
-  setSize(parseInt(read(SIZE_KEY), 10));
-  setContrast(read(CONTRAST_KEY) === "high");
+  setSize(currentSize());
+  setContrast(root.getAttribute("data-contrast") === "high");
   root.classList.add("js");
 
   document.querySelectorAll("[data-text-size-step]").forEach(function (button) {

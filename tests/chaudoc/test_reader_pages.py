@@ -4,6 +4,8 @@ The browser checks (axe-core, the Nu HTML Checker, 200 % text) are in tests/e2e/
 """
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from lxml import html as lxml_html
 from PIL import Image
@@ -68,12 +70,32 @@ def test_reading_options_are_named_in_the_readers_language(client):
 
 
 def test_pages_load_one_stylesheet_one_deferred_script_and_no_inline_script(client, article):
+    """No inline script (the CSP forbids them) and nothing from elsewhere: the deferred
+    portal.js, plus the tiny render-blocking prefs.js in <head> that applies the reader's
+    remembered text size and contrast before the first paint."""
     for url in urls(article).values():
         doc = page(client, url)
         assert len(doc.xpath("//link[@rel='stylesheet']")) == 1
         scripts = doc.xpath("//script[not(@type='application/ld+json')]")
-        assert [s.get("defer") is not None and bool(s.get("src")) for s in scripts] == [True]
+        assert all(s.get("src", "").startswith(settings.STATIC_URL) for s in scripts), url
+        assert not any((s.text or "").strip() for s in scripts), url
+        assert [script_loading(s) for s in scripts] == [
+            ("prefs.js", "blocking"), ("portal.js", "defer")], url
+        assert doc.xpath("//head/script[contains(@src, '/prefs.js')]"), url
         assert doc.xpath("//link[@rel='icon']/@href")
+
+
+def script_loading(script):
+    """("name.js", "defer" | "async" | "blocking") of a <script src>."""
+    name = script.get("src").rsplit("/", 1)[1]
+    if script.get("defer") is not None:
+        return name, "defer"
+    return name, "async" if script.get("async") is not None else "blocking"
+
+
+def test_the_render_blocking_prefs_script_stays_tiny():
+    with open(finders.find("js/prefs.js"), "rb") as source:
+        assert len(source.read()) < 1024
 
 
 def test_search_form_ties_errors_and_hint_to_their_fields(client):

@@ -156,6 +156,34 @@ def test_a_remembered_text_size_moves_nothing_after_the_first_paint(demo, live_u
     assert shift == 0
 
 
+def test_remembered_choices_are_applied_before_portal_js_runs(demo, live_url, page):
+    """static/js/prefs.js (render-blocking, in <head>) applies them, not the deferred portal.js:
+    with portal.js never arriving, the page is still drawn at the reader's size and contrast."""
+    page.goto(live_url + "/")
+    _press_until_disabled(page, "A+ (chữ lớn hơn)")
+    page.get_by_role("button", name="Tương phản cao").click()
+    page.route("**/js/portal.js", lambda route: route.abort())
+    page.goto(live_url + SEED)
+    assert page.evaluate(f"[{ROOT}.dataset.textSize, {ROOT}.dataset.contrast]") == ["4", "high"]
+    assert page.evaluate(f"getComputedStyle({ROOT}).fontSize") == "32px"
+    assert not page.evaluate(f"{ROOT}.classList.contains('js')")  # portal.js did not run
+
+
+def test_blocked_storage_leaves_the_defaults_and_working_buttons(demo, live_url, page):
+    """localStorage can throw (private browsing, blocked site data): no error, default size and
+    contrast, and the buttons still work for the page."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script("""Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('blocked', 'SecurityError'); }});""")
+    page.goto(live_url + SEED)
+    assert page.evaluate(f"[{ROOT}.dataset.textSize, {ROOT}.dataset.contrast]") == [None, None]
+    assert page.evaluate(f"getComputedStyle({ROOT}).fontSize") == "16px"
+    page.get_by_role("button", name="A+ (chữ lớn hơn)").click()
+    assert page.evaluate(f"getComputedStyle({ROOT}).fontSize") == "20px"
+    assert errors == []
+
+
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_high_contrast_pages_have_no_accessibility_violations(demo, live_url, axe_page, shot,
                                                               language):

@@ -74,9 +74,13 @@ def test_without_javascript_each_photo_links_to_its_large_rendition(client, albu
     assert first == album.photos.first().large.url
     with Image.open(settings.MEDIA_ROOT / first.removeprefix(settings.MEDIA_URL)) as img:
         assert img.size == (1600, 1200) and img.format == "JPEG"
-    scripts = tree.xpath("//script")  # the lightbox is in the one deferred script
+    # The lightbox is in the one deferred script; before it only the tiny blocking prefs.js
+    # (remembered text size and contrast). No inline script, nothing from elsewhere.
+    scripts = tree.xpath("//script")
+    assert all(s.get("src", "").startswith(settings.STATIC_URL) and not (s.text or "").strip()
+               for s in scripts)
     assert [(s.get("src").rsplit("/", 1)[1], s.get("defer") is not None) for s in scripts] == [
-        ("portal.js", True)]
+        ("prefs.js", False), ("portal.js", True)]
     assert len(tree.xpath("//link[@rel='stylesheet']")) == 1
 
 
