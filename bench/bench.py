@@ -11,111 +11,41 @@ import argparse
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+from common import (
+    PY,
+    ROOT,
+    flush_redis,
+    gunicorn,
+    log,
+    manage,
+    nginx_conf,
+    production_env,
+    reset_database,
+    run_django,
+    start,
+    stop,
+    write_report,
+)
+
 DB_NAME = "chaudoc_bench"
-REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 PORTS = {"app": 18000, "nocache": 18001, "floor": 18002, "static": 18003, "proxy": 18004}
 
 
-def log(message):
-    sys.stderr.write(f"[bench] {message}\n")
-    sys.stderr.flush()
-
-
-def base_env(tmp):
-    env = dict(os.environ)
-    env.update({
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"{PG}/{DB_NAME}",
-        "REDIS_URL": REDIS,
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "TWO_FACTOR_REQUIRED": "false",
-        "PYTHONPATH": str(ROOT),
-    })
-    return env
-
-
-def manage(env, *args):
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-
-
-def reset_database(env):
-    admin = f"{PG}/postgres"
-    for sql in (f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)", f"CREATE DATABASE {DB_NAME}"):
-        subprocess.run(["psql", admin, "-q", "-c", sql], check=True, stdout=subprocess.DEVNULL)
-    manage(env, "migrate", "--noinput")
-
-
-def start(cmd, env, port, name, tmp):
-    logfile = open(tmp / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
-            return proc
-        except Exception:
-            time.sleep(0.3)
-    stop(proc)
-    raise SystemExit(f"{name} did not start; see {tmp / (name + '.log')}")
-
-
-def stop(proc):
-    if proc and proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
-def gunicorn(env, port, name, tmp, app="chaudoc.wsgi:application", extra_env=None):
-    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", **(extra_env or {})}
-    return start([GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), app], env, port, name, tmp)
-
-
-def nginx_conf(tmp, static_root, media_root):
-    conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    conf = conf.replace("/srv/chaudoc/staticfiles/", f"{static_root}/")
-    conf = conf.replace("/srv/chaudoc/media/", f"{media_root}/")
-    conf = conf.replace("pid /run/nginx-chaudoc.pid;", f"pid {tmp}/nginx.pid;")
-    conf = conf.replace("/var/log/nginx/chaudoc-error.log", f"{tmp}/nginx-error.log")
-    conf = conf.replace("/var/cache/nginx/chaudoc", f"{tmp}/nginx-cache")
-    conf = conf.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{PORTS['app']};")
-    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{PORTS['proxy']};")
-    # A second server: the captured home page as a plain static file (the static ceiling).
-    static_server = f"""
+def static_server(tmp):
+    """A second nginx server: the captured home page as a plain static file (the ceiling)."""
+    return f"""
     server {{
         listen 127.0.0.1:{PORTS['static']};
         root {tmp}/page;
         location / {{ try_files /home.html =404; default_type text/html; }}
-    }}
-}}"""
-    conf = conf.rstrip().rstrip("}") + static_server
-    path = tmp / "nginx.conf"
-    path.write_text(conf)
-    return path
+    }}"""
 
 
 def wrk(url, seconds, connections=32, threads=2, timeout=2):
@@ -146,7 +76,7 @@ def parse_wrk(out):
 
 def count_queries(env, paths):
     script = (
-        "import json,sys\n"
+        "import sys\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
@@ -160,27 +90,20 @@ def count_queries(env, paths):
         "    out[p] = (r.status_code, len(q))\n"
         "print(json.dumps(out))\n"
     )
-    env = {**env, "PAGE_CACHE_SECONDS": "0", "DJANGO_SETTINGS_MODULE": "chaudoc.settings"}
-    code = "import django;django.setup()\n" + script
-    out = subprocess.run([PY, "-c", code, json.dumps(paths)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_django({**env, "PAGE_CACHE_SECONDS": "0"}, script, json.dumps(paths))
 
 
 def pages(env):
     """URLs of the measured pages, chosen from the seeded content."""
     code = (
-        "import django,json;django.setup()\n"
         "from news.models import Article, Category\n"
         "a = Article.objects.published().order_by('-published_at')[5]\n"
         "c = Category.objects.order_by('order').first()\n"
         "print(json.dumps({'home': '/', 'article': a.get_absolute_url(),"
         " 'category': c.get_absolute_url()}))\n"
     )
+    urls = run_django(env, code)
     env = {**env, "DJANGO_SETTINGS_MODULE": "chaudoc.settings"}
-    out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                         check=True).stdout
-    urls = json.loads(out.strip().splitlines()[-1])
     search = subprocess.run(
         [PY, "-c", "import django;django.setup();from django.urls import reverse;"
                    "print(reverse('search'))"],
@@ -188,10 +111,6 @@ def pages(env):
     if search.returncode == 0:  # the search page exists once its issue has landed
         urls["search"] = search.stdout.strip() + "?q=giam+ngheo"
     return urls
-
-
-def flush_redis():
-    subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, stdout=subprocess.DEVNULL)
 
 
 def fmt(value, digits=1):
@@ -209,12 +128,12 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="chaudoc-bench-"))
     tmp.chmod(0o755)  # nginx workers (www-data) read the page, static and media files
-    env = base_env(tmp)
+    env = production_env(tmp, DB_NAME, extra={"TWO_FACTOR_REQUIRED": "false"})
     procs = []
     rows, notes = [], {}
     try:
         log(f"seeding {args.small} articles into {DB_NAME}")
-        reset_database(env)
+        reset_database(env, DB_NAME)
         manage(env, "load_demo", "--articles", str(args.small))
         subprocess.run(["psql", env["DATABASE_URL"], "-q", "-c", "VACUUM ANALYZE"], check=True)
         manage(env, "collectstatic", "--noinput")
@@ -232,8 +151,8 @@ def main():
         floor = gunicorn({**env, "BENCH_PAGE_FILE": str(tmp / "page" / "home.html")},
                          PORTS["floor"], "floor", tmp, app="bench.floor_app:application")
         procs.append(floor)
-        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"])
-        (tmp / "nginx-cache").mkdir()
+        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], PORTS["app"],
+                          PORTS["proxy"], extra_servers=static_server(tmp))
         nginx = start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, PORTS["static"],
                       "nginx", tmp)
         procs.append(nginx)
@@ -320,12 +239,7 @@ def main():
             ok = {">=": value >= target, "<=": value <= target, "==": value == target}[op]
             verdict = f"{op} {target} {'ok' if ok else 'MISSED'}"
         lines.append(f"| {name} | {shown} | {verdict} |")
-    report = "\n".join(lines) + "\n"
-    sys.stdout.write(report)
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / f"bench-{datetime.now():%Y%m%d-%H%M%S}.md").write_text(report)
-    (results / "latest.md").write_text(report)
+    write_report("\n".join(lines) + "\n", "bench", "latest.md")
     shutil.rmtree(tmp, ignore_errors=True)
 
 

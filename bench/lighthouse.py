@@ -12,24 +12,32 @@ table gives every run and the median, and the JSON reports go to bench/results/l
 import argparse
 import json
 import os
-import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+from common import (
+    RESULTS,
+    ROOT,
+    drop_database,
+    gunicorn,
+    logger,
+    manage,
+    nginx_conf,
+    production_env,
+    reset_database,
+    start,
+    stop,
+    write_report,
+)
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "chaudoc_lighthouse"
 APP_PORT, PROXY_PORT = 18020, 18021
 SEED = "/tin-tuc/hoi-nghi-tong-ket-chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-nam-2023/"
@@ -39,91 +47,15 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 LCP_MAX_MS = 1500
 BYTES_MAX = {"home": 250 * 1024, "article": 150 * 1024}
-RESULTS = ROOT / "bench" / "results"
 
 
-def log(message):
-    sys.stderr.write(f"[lighthouse] {message}\n")
-    sys.stderr.flush()
-
-
-def environment(tmp):
-    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    env.update({
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"{PG}/{DB_NAME}",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "GUNICORN_WORKERS": "2",
-        "PYTHONPATH": str(ROOT),
-    })
-    return env
-
-
-def manage(env, *args):
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+log = logger("lighthouse")
 
 
 def prepare(env, articles):
-    admin = f"{PG}/postgres"
-    for sql in (f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)", f"CREATE DATABASE {DB_NAME}"):
-        subprocess.run(["psql", admin, "-q", "-c", sql], check=True, stdout=subprocess.DEVNULL)
-    manage(env, "migrate", "--noinput")
+    reset_database(env, DB_NAME)
     manage(env, "load_demo", "--articles", str(articles))
     manage(env, "collectstatic", "--noinput", "-v0")
-
-
-def drop_database():
-    subprocess.run(["psql", f"{PG}/postgres", "-q", "-c",
-                    f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"],
-                   check=False, stdout=subprocess.DEVNULL)
-
-
-def nginx_conf(tmp, env):
-    conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    for old, new in {
-        "/srv/chaudoc/staticfiles/": f"{env['STATIC_ROOT']}/",
-        "/srv/chaudoc/media/": f"{env['MEDIA_ROOT']}/",
-        "pid /run/nginx-chaudoc.pid;": f"pid {tmp}/nginx.pid;",
-        "/var/log/nginx/chaudoc-error.log": f"{tmp}/nginx-error.log",
-        "/var/cache/nginx/chaudoc": f"{tmp}/nginx-cache",
-        "server 127.0.0.1:8000;": f"server 127.0.0.1:{APP_PORT};",
-        "listen 80;": f"listen 127.0.0.1:{PROXY_PORT};",
-    }.items():
-        conf = conf.replace(old, new)
-    (tmp / "nginx-cache").mkdir()
-    path = tmp / "nginx.conf"
-    path.write_text(conf)
-    return path
-
-
-def start(cmd, env, port, name, tmp):
-    logfile = open(tmp / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-            return proc
-        except Exception:
-            time.sleep(0.3)
-    stop(proc)
-    raise SystemExit(f"{name} did not start; see {tmp / (name + '.log')}")
-
-
-def stop(proc):
-    if proc and proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def lighthouse(url, report_path):
@@ -235,7 +167,8 @@ def main():
         raise SystemExit("node_modules/.bin/lighthouse is missing: run scripts/ensure-test-tools")
     tmp = Path(tempfile.mkdtemp(prefix="chaudoc-lighthouse-"))
     tmp.chmod(0o755)  # nginx workers read the static and media files
-    env = environment(tmp)
+    # No Redis: Django's local-memory page cache in each worker, two workers.
+    env = production_env(tmp, DB_NAME, redis=None, extra={"GUNICORN_WORKERS": "2"})
     procs = []
     try:
         log("seeding the demo content and collecting static files")
@@ -243,12 +176,10 @@ def main():
         for folder in (tmp / "static", tmp / "media"):
             for path in [folder, *folder.rglob("*")]:
                 path.chmod(0o755 if path.is_dir() else 0o644)
-        procs.append(start([GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"),
-                            "chaudoc.wsgi:application"],
-                           {**env, "GUNICORN_BIND": f"127.0.0.1:{APP_PORT}"},
-                           APP_PORT, "gunicorn", tmp))
-        procs.append(start(["nginx", "-c", str(nginx_conf(tmp, env)), "-g", "daemon off;"],
-                           env, PROXY_PORT, "nginx", tmp))
+        procs.append(gunicorn(env, APP_PORT, "gunicorn", tmp, path="/healthz"))
+        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], APP_PORT, PROXY_PORT)
+        procs.append(start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, PROXY_PORT,
+                           "nginx", tmp, path="/healthz"))
         reports = RESULTS / "lighthouse"
         reports.mkdir(parents=True, exist_ok=True)
         results = {}
@@ -265,13 +196,9 @@ def main():
         for proc in reversed(procs):
             stop(proc)
         if not args.keep:
-            drop_database()
+            drop_database(DB_NAME)
         shutil.rmtree(tmp, ignore_errors=True)
-    text = table(results, args.runs, args.articles)
-    sys.stdout.write(text)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"lighthouse-{stamp}.md").write_text(text)
-    (RESULTS / "lighthouse-latest.md").write_text(text)
+    write_report(table(results, args.runs, args.articles), "lighthouse", "lighthouse-latest.md")
     (RESULTS / "lighthouse-latest.json").write_text(json.dumps(
         {name: {"median": median, "runs": runs} for name, (median, runs) in results.items()},
         indent=2, ensure_ascii=False,

@@ -21,9 +21,7 @@ import json
 import os
 import random
 import re
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,41 +32,22 @@ from pathlib import Path
 
 import httpx
 import lxml.html
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[0] = str(ROOT)  # not bench/ itself: "bench" is the folder, bench.bench its module
-
-from bench.bench import PG, PY, REDIS, gunicorn, log, stop  # noqa: E402
+from common import (
+    drop_database,
+    flush_redis,
+    gunicorn,
+    log,
+    manage,
+    production_env,
+    reset_database,
+    run_django,
+    stop,
+    write_report,
+)
 
 DB_NAME = "chaudoc_mixed_load"
 PORT = 18010
 SEARCHES = ["giam ngheo", "chau doc", "le hoi", "nong thon moi", "bien tap", "ban sua"]
-
-
-def environment(tmp):
-    return {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"{PG}/{DB_NAME}",
-        "REDIS_URL": REDIS,
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "TWO_FACTOR_REQUIRED": "false",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "PYTHONPATH": str(ROOT),
-        "DJANGO_SETTINGS_MODULE": "chaudoc.settings",
-    }
-
-
-def run_django(env, code):
-    """Run `code` with Django set up; return the JSON it prints on its last line."""
-    out = subprocess.run([PY, "-c", "import django, json\ndjango.setup()\n" + code], cwd=ROOT,
-                         env=env, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
 SEED_STAFF = """
@@ -285,17 +264,17 @@ def main():
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="chaudoc-mixed-"))
-    env = environment(tmp)
+    env = production_env(tmp, DB_NAME, extra={
+        "TWO_FACTOR_REQUIRED": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "DJANGO_SETTINGS_MODULE": "chaudoc.settings",
+    })
     log(f"seeding {args.articles} articles into {DB_NAME}")
-    admin_db = f"{PG}/postgres"
-    for sql in (f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)", f"CREATE DATABASE {DB_NAME}"):
-        subprocess.run(["psql", admin_db, "-q", "-c", sql], check=True, stdout=subprocess.DEVNULL)
-    for command in (["migrate", "--noinput"], ["load_demo", "--articles", str(args.articles)],
-                    ["collectstatic", "--noinput"]):
-        subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+    reset_database(env, DB_NAME)
+    manage(env, "load_demo", "--articles", str(args.articles))
+    manage(env, "collectstatic", "--noinput")
     seed = run_django(env, SEED_STAFF)
-    subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, stdout=subprocess.DEVNULL)
+    flush_redis()
 
     server = gunicorn(env, PORT, "app", tmp)
     base = f"http://127.0.0.1:{PORT}"
@@ -365,14 +344,8 @@ def main():
         lines += ["", f"lost: {lost[:20]}", f"half-saved: {half[:20]}"]
     ok = not server_errors and not lost and not half and ledger.saves > 0
     lines += ["", f"Result: {'PASS' if ok else 'FAIL'}"]
-    report = "\n".join(lines) + "\n"
-    sys.stdout.write(report)
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / f"mixed-load-{datetime.now():%Y%m%d-%H%M%S}.md").write_text(report)
-    (results / "mixed-load-latest.md").write_text(report)
-    drop = f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"
-    subprocess.run(["psql", admin_db, "-q", "-c", drop], stdout=subprocess.DEVNULL)
+    write_report("\n".join(lines) + "\n", "mixed-load", "mixed-load-latest.md")
+    drop_database(DB_NAME)
     return 0 if ok else 1
 
 
