@@ -166,8 +166,9 @@ def main():
             # Warm every worker (imports, compiled templates, connections, the page cache).
             wrk(f"http://127.0.0.1:{port}{path}", 2, timeout=timeout)
             result = wrk(f"http://127.0.0.1:{port}{path}", seconds, timeout=timeout)
+            counted = kind not in ("static", "floor")  # those two never reach Django
             result.update(label=label, kind=kind, path=path,
-                          queries=queries.get(path, (None, None))[1] if kind != "static" else 0)
+                          queries=queries.get(path, (None, None))[1] if counted else 0)
             rows.append(result)
             log(f"{label}: {result['rps']:.0f} req/s, p50 {fmt(result['p50'], 2)} ms")
             return result
