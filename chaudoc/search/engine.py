@@ -24,6 +24,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramSimilarity,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 
@@ -408,25 +409,74 @@ def suggest(words, lang, filters=None):
 
 
 def attach(hits, terms):
-    """Load the objects of one page of hits (through each source's public rule) and snippets."""
+    """Load the objects of one page of hits (through each source's public rule) and snippets,
+    in one query whatever the number of sources on the page (see load_together)."""
     from chaudoc.search.text import highlight, snippet
 
     by_source = {}
     for hit in hits:
         by_source.setdefault(hit.source.key, []).append(hit)
-    for group in by_source.values():
+    groups = list(by_source.values())
+    loaded = load_together([
+        group[0].source.queryset().select_related(*group[0].source.related)
+        .defer(*stored_search_fields())
+        .filter(pk__in=[h.pk for h in group])
+        for group in groups
+    ])
+    for group, objects in zip(groups, loaded, strict=True):
         source = group[0].source
-        objects = (
-            source.queryset().select_related(*source.related)
-            .defer(*stored_search_fields())
-            .in_bulk([h.pk for h in group])
-        )
         for hit in group:
             hit.obj = objects.get(hit.pk)
             if hit.obj is not None:
                 hit.title = highlight(str(getattr(hit.obj, source.fields[0])), terms)
                 hit.snippet = snippet(source.display_text(hit.obj), terms)
     return [h for h in hits if h.obj is not None]
+
+
+def load_together(querysets):
+    """[{pk: object}] of each queryset, in a single query on PostgreSQL (one each elsewhere).
+
+    The querysets' own SQL side by side, FULL JOIN ... ON false: a row carries the columns of
+    one queryset (the others' are NULL), told apart by a marker column. Django's own row
+    handling (converters, select_related, deferred fields) then builds the objects from those
+    columns, so they are exactly what iterating each queryset would give."""
+    querysets = [qs.order_by() for qs in querysets]
+    loaded = [{} for _ in querysets]
+    db = querysets[0].db if querysets else None
+    if (len(querysets) < 2 or any(qs.db != db for qs in querysets)
+            or connections[db].vendor != "postgresql"):
+        return [{obj.pk: obj for obj in qs} for qs in querysets]
+    parts, params, compilers = [], [], {}
+    for n, qs in enumerate(querysets):
+        compiler = qs.query.get_compiler(using=db)
+        try:
+            sql, part_params = compiler.as_sql()
+        except EmptyResultSet:
+            continue  # nothing to load (pk__in=[] and the like)
+        compilers[n] = compiler
+        parts.append(f'(SELECT 1 AS "_part{n}", q.* FROM ({sql}) AS q) AS s{n}')
+        params += part_params
+    if not parts:
+        return loaded
+    with connections[db].cursor() as cursor:
+        joined = "".join(f" FULL JOIN {part} ON false" for part in parts[1:])
+        cursor.execute(f"SELECT * FROM {parts[0]}{joined}", params)
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    for n, compiler in compilers.items():
+        start = names.index(f"_part{n}") + 1
+        mine = [row[start:start + compiler.col_count] for row in rows if row[start - 1]]
+        loaded[n] = {obj.pk: obj for obj in _from_rows(querysets[n], compiler, mine)}
+    return loaded
+
+
+def _from_rows(queryset, compiler, rows):
+    """The objects of `queryset` built from rows already fetched with `compiler`'s SQL: the
+    queryset's own iterable runs with a compiler that hands back those rows."""
+    compiler.execute_sql = lambda *args, **kwargs: [rows]
+    queryset = queryset.all()
+    queryset.query.get_compiler = lambda *args, **kwargs: compiler
+    return list(queryset)
 
 
 __all__ = ["Searchable", "SearchSource", "SearchFilter", "register", "search", "words"]

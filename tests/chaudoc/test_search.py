@@ -158,6 +158,40 @@ def test_results_are_paginated_and_keep_the_query(corpus, client, settings):
     assert 'href="?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91&amp;page=1"' in html
 
 
+def _loaded(obj):
+    """Every field an object was loaded with, and the related objects that came with it."""
+    values = {name: value for name, value in vars(obj).items() if name != "_state"}
+    return values, {name: _loaded(rel)[0] for name, rel in obj._state.fields_cache.items()
+                    if rel is not None}
+
+
+def test_a_page_of_articles_and_albums_loads_in_one_query_as_in_bulk_would(
+        corpus, client, django_assert_num_queries):
+    from gallery.search import albums
+    from news.search import articles
+    from tests.factories import make_album
+
+    cover = make_album("Album ảnh giảm nghèo ở Núi Sam", photos=1, ward=corpus["nui_sam"])
+    make_album("Album giảm nghèo không ảnh")
+    results = engine.search("giảm nghèo")
+    assert {hit.source.key for hit in results.hits} == {"articles", "albums"}
+    with django_assert_num_queries(1):
+        hits = engine.attach(results.hits, results.words)
+        shown = [(hit.obj.get_absolute_url(), str(hit.title), str(hit.snippet),
+                  getattr(getattr(hit.obj, "category", None), "name", None),
+                  str(hit.obj.ward) if hit.obj.ward else None) for hit in hits]
+        covers = [hit.obj.cover and hit.obj.cover.pk for hit in hits if hit.source is albums]
+    assert len(shown) == len(results.hits) == 5
+    assert cover.cover_id is not None and sorted(covers, key=bool) == [None, cover.cover_id]
+    for source in (articles, albums):  # the very objects each source's own query gives
+        mine = [hit for hit in hits if hit.source is source]
+        alone = (source.queryset().select_related(*source.related)
+                 .defer(*engine.stored_search_fields()).in_bulk([hit.pk for hit in mine]))
+        assert [_loaded(hit.obj) for hit in mine] == [_loaded(alone[hit.pk]) for hit in mine]
+        assert all(hit.obj.get_deferred_fields() == alone[hit.pk].get_deferred_fields()
+                   for hit in mine)
+
+
 def test_misspelled_query_with_no_results_offers_a_suggestion(corpus, client):
     call_command("rebuild_search_index", verbosity=0)
     html = client.get(reverse("search"), {"q": "giam ngheeo"}).content.decode()
