@@ -22,6 +22,39 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def translated(field, language):
+    """Rows whose `field` (a translated field) is filled in `language`: what lists show in a
+    language other than the default. The listing indexes of that language are partial on this
+    very condition: PostgreSQL uses a partial index when the query states its condition."""
+    name = f"{field}_{language}"
+    return ~(Q(**{f"{name}__isnull": True}) | Q(**{name: ""}))
+
+
+def listing_indexes(prefix, keys, condition=None, title_field="title"):
+    """Indexes for the public lists of a Publishable model whose lists use for_language().
+
+    `keys` maps a short name to the columns a list filters on ({"pub": [], "cat":
+    ["category"]}). Each index is (columns..., status, -published_at, -id) with expires_at
+    included, leaving out the trash (and the rows not meeting `condition`, if given): a page
+    of a list reads only the rows it shows, and published() and the page count stay
+    index-only. The default language lists every row;
+    each other language lists only the rows translated into it, so it has its own partial
+    indexes (without them an English list walks the untranslated archive to find its rows).
+    """
+    languages = [None] + [code for code, _name in settings.LANGUAGES
+                          if code != settings.LANGUAGE_CODE]
+    return [
+        models.Index(
+            fields=[*columns, "status", "-published_at", "-id"], include=["expires_at"],
+            condition=Q(deleted_at__isnull=True) & (condition or Q()) & (
+                translated(title_field, language) if language else Q()),
+            name=f"{prefix}_{key}_{language}_idx" if language else f"{prefix}_{key}_idx",
+        )
+        for language in languages
+        for key, columns in keys.items()
+    ]
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self, at=None):
         """Rows a reader may see: published, their time has come and not gone, not in the trash."""
@@ -38,8 +71,7 @@ class PublishedQuerySet(models.QuerySet):
         language = language or get_language() or settings.LANGUAGE_CODE
         if language == settings.LANGUAGE_CODE:
             return self
-        title = f"{self.model.listing_title_field}_{language}"
-        return self.exclude(Q(**{f"{title}__isnull": True}) | Q(**{title: ""}))
+        return self.filter(translated(self.model.listing_title_field, language))
 
     def withdrawn(self):
         """Rows taken down by a moderator: their public address answers 410 with the reason."""

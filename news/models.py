@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.images import clean_uncommitted, validate_image_file
-from chaudoc.publishing import Publishable, PublishedQuerySet
+from chaudoc.publishing import Publishable, PublishedQuerySet, listing_indexes
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import sanitize_html, unique_slug
 
@@ -109,27 +109,12 @@ class Article(Publishable, Searchable):
         # Every public list orders by (-published_at, -id): the indexes end with both columns,
         # so a page reads only the rows it shows, however large the archive. They leave out the
         # trash and carry the expiry time, so published() - and the page counts - stay
-        # index-only scans.
+        # index-only scans. English lists leave out untranslated articles: they have their own.
         indexes = [
-            models.Index(
-                fields=["status", "-published_at", "-id"], include=["expires_at"],
-                condition=models.Q(deleted_at__isnull=True), name="article_pub_idx",
-            ),
-            models.Index(
-                fields=["category", "status", "-published_at", "-id"], include=["expires_at"],
-                condition=models.Q(deleted_at__isnull=True), name="article_cat_idx",
-            ),
-            models.Index(
-                fields=["ward", "status", "-published_at", "-id"], include=["expires_at"],
-                condition=models.Q(deleted_at__isnull=True), name="article_ward_idx",
-            ),
+            *listing_indexes("article", {"pub": [], "cat": ["category"], "ward": ["ward"]}),
             # The home page's newest featured article: an index scan of featured rows only,
             # never a walk through the whole archive (most articles are not featured).
-            models.Index(
-                fields=["status", "-published_at", "-id"], include=["expires_at"],
-                condition=models.Q(featured=True, deleted_at__isnull=True),
-                name="article_featured_pub_idx",
-            ),
+            *listing_indexes("article", {"featured_pub": []}, condition=models.Q(featured=True)),
             *search_indexes("article"),
         ]
         permissions = [
