@@ -31,8 +31,10 @@ from http.cookies import SimpleCookie
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_path
@@ -51,7 +53,40 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+class _Hot:
+    """The few settings a cache hit reads, copied once (Django's settings object costs a lookup
+    through its lazy wrapper on every access); refreshed when a test changes settings."""
+
+    def __init__(self):
+        self.ready = False
+
+    def load(self):
+        self.seconds = settings.PAGE_CACHE_SECONDS
+        self.skip_prefixes = (settings.STATIC_URL, settings.MEDIA_URL)
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+        self.watcher = None  # the process's generation watcher, once one exists
+        self.ready = True
+        return self
+
+
+_hot = _Hot()
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs):
+    _hot.ready = False
+
+
+def _hot_settings():
+    return _hot if _hot.ready else _hot.load()
+
+
 def current_generation():
+    watcher = _hot_settings().watcher
+    if watcher is not None:
+        known = watcher.get()
+        if known is not None:
+            return known
     try:
         cache = _cache()
         watcher = _watcher_for(cache)
@@ -121,7 +156,7 @@ class GenerationWatcher:
         self.lock = threading.Lock()
 
     def get(self):
-        if self.pid != os.getpid():  # not started yet, or in a forked worker: start here
+        if self.pid != _pid:  # not started yet, or in a forked worker: start here
             self._start()
         if time.monotonic() > self.trusted_until:
             return None
@@ -134,9 +169,9 @@ class GenerationWatcher:
 
     def _start(self):
         with self.lock:
-            if self.pid == os.getpid():
+            if self.pid == _pid:
                 return
-            self.pid, self.value, self.trusted_until = os.getpid(), None, 0.0
+            self.pid, self.value, self.trusted_until = _pid, None, 0.0
             threading.Thread(target=self._listen_forever, daemon=True,
                              name="page-cache-generation").start()
 
@@ -186,6 +221,15 @@ class GenerationWatcher:
 
 _watchers = {}
 _watchers_lock = threading.Lock()
+_pid = os.getpid()
+
+
+def _after_fork():
+    global _pid
+    _pid = os.getpid()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def _watcher_for(cache):
@@ -202,6 +246,7 @@ def _watcher_for(cache):
             if watcher is None:
                 watcher = _watchers[name] = GenerationWatcher(cache)
         cache._page_cache_watcher = watcher
+    _hot_settings().watcher = watcher
     return watcher
 
 
@@ -215,11 +260,10 @@ def invalidate_on_change(*models):
 
 def cacheable_request(method, path, cookie_header):
     # A session cookie means a signed-in (or signing-in) user: never served, never stored.
-    if settings.PAGE_CACHE_SECONDS <= 0 or method not in ("GET", "HEAD"):
+    hot = _hot_settings()
+    if hot.seconds <= 0 or method not in ("GET", "HEAD") or path.startswith(hot.skip_prefixes):
         return False
-    if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
-        return False
-    return not cookie_header or settings.SESSION_COOKIE_NAME not in SimpleCookie(cookie_header)
+    return not cookie_header or hot.session_cookie not in SimpleCookie(cookie_header)
 
 
 def page_key(generation, path, query_string):
