@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db.models import F, Subquery, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from weather import conf
@@ -112,20 +112,14 @@ def station_statuses(request=None):
 def river_statuses(request=None):
     """RiverStatus of every active station that has readings, the default station first.
 
-    One query (the latest two readings per station, with their station), remembered on the
-    request: every page's banner and the home block ask for it.
+    One query (the latest two readings per station, with their station: latest_two_readings),
+    remembered on the request: every page's banner and the home block ask for it.
     """
     memo = getattr(request, "_weather_river", None) if request is not None else None
     if memo is not None:
         return memo
-    ranked = (
-        RiverReading.objects.filter(station__is_active=True).select_related("station")
-        .annotate(rank=Window(RowNumber(), partition_by=F("station_id"),
-                              order_by=F("measured_at").desc()))
-        .filter(rank__lte=2).order_by("station_id", "rank")
-    )
     latest = {}
-    for reading in ranked:
+    for reading in latest_two_readings():
         latest.setdefault(reading.station_id, []).append(reading)
     result = [
         RiverStatus(readings[0].station, readings[0], readings[1] if len(readings) > 1 else None)
@@ -135,6 +129,19 @@ def river_statuses(request=None):
     if request is not None:
         request._weather_river = result
     return result
+
+
+def latest_two_readings():
+    """The two newest readings of each active station, newest first, in one query that reads
+    two index entries per station however long the stations have been reporting."""
+    newest = RiverReading.objects.filter(station=OuterRef("pk")).order_by("-measured_at")
+    active = Station.objects.filter(is_active=True).order_by()
+    picks = active.values(pick=Subquery(newest.values("pk")[:1])).union(
+        active.values(pick=Subquery(newest.values("pk")[1:2])), all=True)
+    return (
+        RiverReading.objects.select_related("station").filter(pk__in=picks)
+        .order_by("station_id", "-measured_at")
+    )
 
 
 def default_river_status(request=None):

@@ -139,3 +139,36 @@ def test_banners_are_sorted_most_severe_first(station):
     make_alert("Thông tin", severity=Severity.INFO)
     make_reading(station, "4.10")
     assert [b.severity for b in active_banners()] == [Severity.EMERGENCY, Severity.INFO]
+
+
+def test_every_page_reads_two_readings_per_station_however_long_it_has_reported():
+    import json
+
+    from django.db import connection
+
+    from weather.models import RiverReading
+    from weather.selectors import latest_two_readings, river_statuses
+
+    stations = [make_station(f"Trạm {i}", is_default=i == 0) for i in range(3)]
+    RiverReading.objects.bulk_create(
+        RiverReading(station=station, level=Decimal("2.50") + Decimal(hour % 50) / 100,
+                     measured_at=NOW - timedelta(hours=hour), source="Đài KTTV An Giang")
+        for station in stations for hour in range(3000)  # four months, hourly
+    )
+    statuses = river_statuses()
+    assert [s.station.name for s in statuses] == ["Trạm 0", "Trạm 1", "Trạm 2"]
+    assert all(s.reading.measured_at == NOW for s in statuses)
+    assert all(s.previous.measured_at == NOW - timedelta(hours=1) for s in statuses)
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE weather_station, weather_riverreading")  # as autovacuum does
+    plan = json.loads(latest_two_readings().explain(analyze=True, format="json"))[0]["Plan"]
+
+    def rows_read(node):
+        if "Scan" in node["Node Type"] and node.get("Relation Name") == "weather_riverreading":
+            yield node["Actual Rows"] * node["Actual Loops"] + node.get("Rows Removed by Filter", 0)
+        for child in node.get("Plans", []):
+            yield from rows_read(child)
+
+    assert sum(rows_read(plan)) <= 20  # not the 9,000 readings on record
