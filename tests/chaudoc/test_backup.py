@@ -8,7 +8,7 @@ from django.db import connection, models
 from reversion.models import Version
 
 from news.models import Article
-from tests.factories import image_upload, make_article, save_version
+from tests.factories import image_upload, make_album, make_article, save_version
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +36,10 @@ def _stored_files():
 
 
 def test_make_backup_then_make_restore_brings_back_every_article_version_and_file(settings):
+    from gallery.models import Album, Photo
+
+    album = make_album("Lễ hội Vía Bà Chúa Xứ Núi Sam", photos=2)
+    photo_names = sorted(album.photos.values_list("image", flat=True))
     article = make_article("Bản đầu", body_vi="<p>Nội dung đầy đủ</p>",
                            cover=image_upload("bia.jpg"), cover_alt_vi="Ảnh bìa")
     save_version(article, comment="Bản đầu")
@@ -54,8 +58,9 @@ def test_make_backup_then_make_restore_brings_back_every_article_version_and_fil
     # Disaster: the rows, their history and the files are gone.
     Version.objects.all().delete()
     Article.objects.all().delete()
+    Album.objects.all().delete()
     for name in files:
-        (settings.MEDIA_ROOT / name).unlink()
+        (settings.MEDIA_ROOT / name).unlink(missing_ok=True)  # deleting a photo removes its file
     connection.close()
     restore = _make("restore", settings, FILE=archive, CONFIRM="yes")
     assert restore.returncode == 0, restore.stderr
@@ -69,7 +74,11 @@ def test_make_backup_then_make_restore_brings_back_every_article_version_and_fil
     assert list(restored_versions.values_list("serialized_data", flat=True)) == versions
     assert [v.revision.comment for v in restored_versions.order_by("pk")] == [
         "Bản đầu", "Sửa tiêu đề"]
-    assert _stored_files() == files
+    restored_album = Album.objects.get(slug=album.slug)
+    assert sorted(Photo.objects.filter(album=restored_album).values_list("image", flat=True)) == (
+        photo_names)
+    assert all((settings.MEDIA_ROOT / name).read_bytes()[:2] == b"\xff\xd8" for name in photo_names)
+    assert sorted(_stored_files()) == sorted(files)
     assert all((settings.MEDIA_ROOT / name).is_file() for name in files)
 
 
