@@ -24,7 +24,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 
@@ -410,6 +410,8 @@ def make_entry(response):
 
 
 def store(generation, path, query_string, entry):
+    """Keep a new entry here (ready to send) and in the shared cache."""
+    _local.put((generation, path, query_string), Ready(entry))
     try:
         _cache().set(page_key(generation, path, query_string), entry,
                      settings.PAGE_CACHE_SECONDS)
@@ -443,24 +445,20 @@ class PageCacheMiddleware:
         generation = current_generation()
         path, query_string = request.path_info, meta.get("QUERY_STRING", "")
         ready = lookup(generation, path, query_string)
-        if ready is None and generation is not None:
+        if ready is None:
             # A missing page is rendered once per process, not by every thread that asks for
             # it at the same moment (after a change or an expiry, a crowd asks at once).
-            with _rendering.one_at_a_time((generation, path, query_string)):
-                ready = lookup(generation, path, query_string)
+            key = (generation, path, query_string)
+            with _rendering.one_at_a_time(key) if generation is not None else nullcontext():
+                ready = lookup(generation, path, query_string)  # rendered while we waited
                 if ready is None:
                     response = self.get_response(request)
                     if not _storable(request, response):
                         return self._private(response)
                     entry = make_entry(response)
-                    store(generation, path, query_string, entry)
-                    _local.put((generation, path, query_string), Ready(entry))
+                    if generation is not None:
+                        store(generation, path, query_string, entry)
                     ready = Ready(entry, marker="miss")
-        elif ready is None:
-            response = self.get_response(request)
-            if not _storable(request, response):
-                return self._private(response)
-            ready = Ready(make_entry(response), marker="miss")
         status, headers, body = ready.answer(meta.get("HTTP_IF_NONE_MATCH"),
                                              meta.get("HTTP_ACCEPT_ENCODING"))
         response = HttpResponse(body, status=int(status[:3]))

@@ -7,10 +7,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import numberformat, timezone
 from django.utils.formats import get_format
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from chaudoc.images import OG_SIZE, rendition_url
 from chaudoc.models import Ward
+from chaudoc.templatetags.portal import isotime, picture, short_date
 from news.feeds import author_name
 from news.models import Category
 
@@ -100,10 +102,6 @@ def article_card(article, big=False, level=3, lazy=False):
     Written in Python rather than as an included template: a home page shows some thirty cards
     and an {% include %} costs several times more per card than building the same markup here.
     """
-    from django.utils.html import format_html
-
-    from chaudoc.templatetags.portal import isotime, picture, short_date
-
     cover = ""
     if article.cover:
         cover = picture(article.cover, article.cover_width, article.cover_height,
