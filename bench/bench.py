@@ -2,10 +2,11 @@
 
 Seeds a scratch PostgreSQL database, starts gunicorn with production settings, and measures with
 wrk on loopback: nginx serving the captured home page as a static file, a trivial WSGI app
-returning the same bytes (the floor), the portal's pages with the cache warm, with it off, and
-through deploy/nginx.conf; then the same pages at 100,000 articles, and a 60 s soak at 64
-connections. The latency criterion (100,000 vs 1,000 articles) is read from one-connection runs:
-at 32 connections a page's p50 is mostly time spent queueing behind the others.
+returning the same bytes (the floor), the home page's own SQL sent alone before those bytes
+(what PostgreSQL and the driver leave for Django), the portal's pages with the cache warm, with
+it off, and through deploy/nginx.conf; then the same pages at 100,000 articles, and a 60 s soak
+at 64 connections. The latency criterion (100,000 vs 1,000 articles) is read from one-connection
+runs: at 32 connections a page's p50 is mostly time spent queueing behind the others.
 Prints a table and writes it to bench/results/.
 """
 
@@ -37,7 +38,8 @@ from common import (
 )
 
 DB_NAME = "chaudoc_bench"
-PORTS = {"app": 18000, "nocache": 18001, "floor": 18002, "static": 18003, "proxy": 18004}
+PORTS = {"app": 18000, "nocache": 18001, "floor": 18002, "static": 18003, "proxy": 18004,
+         "sql": 18005}
 
 
 def static_server(tmp):
@@ -153,6 +155,10 @@ def main():
         floor = gunicorn({**env, "BENCH_PAGE_FILE": str(tmp / "page" / "home.html")},
                          PORTS["floor"], "floor", tmp, app="bench.floor_app:application")
         procs.append(floor)
+        sql_only = gunicorn({**env, "BENCH_PAGE_FILE": str(tmp / "page" / "home.html")},
+                            PORTS["sql"], "sql", tmp, app="bench.sql_floor_app:application",
+                            extra_env={"PAGE_CACHE_SECONDS": "0"})
+        procs.append(sql_only)
         conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], PORTS["app"],
                           PORTS["proxy"], extra_servers=static_server(tmp))
         nginx = start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, PORTS["static"],
@@ -179,6 +185,8 @@ def main():
 
         static = measure("nginx static file (home bytes)", PORTS["static"], "/", "static")
         floor_r = measure("floor WSGI app (same bytes)", PORTS["floor"], "/", "floor")
+        sql_r = measure("home page's SQL alone, then the same bytes (no ORM, no templates)",
+                        PORTS["sql"], "/", "sql")
         warm = {k: measure(f"{k}, cache warm", PORTS["app"], u, "warm") for k, u in urls.items()}
         off_small = {k: measure(f"{k}, cache off ({args.small})", PORTS["nocache"], u, "off")
                      for k, u in urls.items()}
@@ -212,6 +220,10 @@ def main():
             "warm home / floor": warm["home"]["rps"] / floor_r["rps"],
             "nginx proxy home / nginx static": proxied["rps"] / static["rps"],
             "cache-off home / floor": off_small["home"]["rps"] / floor_r["rps"],
+            # The most a page with these queries could reach: PostgreSQL and the driver alone.
+            "home SQL alone / floor (for information)": sql_r["rps"] / floor_r["rps"],
+            "cache-off home / home SQL alone (for information)":
+                off_small["home"]["rps"] / sql_r["rps"],
         }
         for key in lat_small:
             if key in lat_large and lat_small[key]["p50"]:
