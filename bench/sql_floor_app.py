@@ -13,6 +13,7 @@ from pathlib import Path
 
 import django
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings")
 django.setup()
 
 from django.db import connection, connections  # noqa: E402  (after setup)
