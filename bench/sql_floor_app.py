@@ -4,8 +4,7 @@ floor's bytes returned. No ORM, no templates, no middleware.
 It shows how much of a cache-off page goes to PostgreSQL and the driver (this row) and how much
 to Django building the page (the rest). At import (once, in gunicorn's master) it renders the
 home page with the page cache off and records every statement with its parameters; each request
-then sends those statements again, as the portal does: parameters bound by the server, plans
-prepared after a few runs (chaudoc/settings.py).
+then sends those statements again on the same kind of connection the portal uses.
 """
 
 import os

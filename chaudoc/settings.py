@@ -113,16 +113,6 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3 sends parameters apart from the SQL, so PostgreSQL sees the same statement text on
-    # every request and, after DB_PREPARE_THRESHOLD runs of it on a connection, keeps its plan:
-    # planning was half of each public query's cost. Set DB_PREPARE_THRESHOLD to an empty value
-    # behind a transaction-pooling PgBouncer older than 1.21 (no prepared statements there).
-    _threshold = os.environ.get("DB_PREPARE_THRESHOLD", "5")
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True,
-        prepare_threshold=int(_threshold) if _threshold else None,
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):

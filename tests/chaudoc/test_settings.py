@@ -74,32 +74,3 @@ def test_development_mail_goes_to_the_console():
 def _shell(code, env):
     return subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-
-
-@pytest.mark.django_db
-def test_postgresql_keeps_the_plan_of_a_statement_run_again_and_again():
-    from django.db import connection
-
-    from news.models import Category
-
-    assert connection.vendor == "postgresql"  # `make test` runs on PostgreSQL
-    for _ in range(8):
-        list(Category.objects.filter(slug="khong-co"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    # Parameters travel apart from the SQL ($1), so the text, and the plan, are reused.
-    assert any('FROM "news_category"' in sql and "$1" in sql for sql in prepared), prepared
-
-
-@pytest.mark.parametrize(("value", "expected"), [(None, "True 5"), ("2", "True 2"),
-                                                  ("", "True None")])
-def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(value, expected):
-    env = {k: v for k, v in os.environ.items() if k != "DB_PREPARE_THRESHOLD"}
-    env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/postgres"
-    if value is not None:
-        env["DB_PREPARE_THRESHOLD"] = value
-    code = ("from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS']; "
-            "print(o['server_side_binding'], o['prepare_threshold'])")
-    result = _shell(code, env)
-    assert result.stdout.strip() == expected, result.stderr
