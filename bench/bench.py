@@ -276,7 +276,9 @@ def main():
             ok = {">=": value >= target, "<=": value <= target, "==": value == target}[op]
             verdict = f"{op} {target} {'ok' if ok else 'MISSED'}"
         lines.append(f"| {name} | {shown} | {verdict} |")
-    write_report("\n".join(lines) + "\n", "bench", "latest.md")
+    # A --quick smoke run never replaces the last full run's latest.md.
+    write_report("\n".join(lines) + "\n", *(("bench-quick", "quick-latest.md") if args.quick
+                                             else ("bench", "latest.md")))
     shutil.rmtree(tmp, ignore_errors=True)
 
 
