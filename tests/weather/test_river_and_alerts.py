@@ -172,3 +172,36 @@ def test_every_page_reads_two_readings_per_station_however_long_it_has_reported(
             yield from rows_read(child)
 
     assert sum(rows_read(plan)) <= 20  # not the 9,000 readings on record
+
+
+def test_the_river_status_reads_fresh_rows_in_one_query_as_the_orm_would_build_them():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from weather.selectors import latest_two_readings, river_statuses
+
+    first = make_station("Châu Đốc", is_default=True)
+    make_reading(first, "2.80", NOW - timedelta(hours=2))
+    make_reading(first, "2.95", NOW - timedelta(hours=1))
+    assert [(s.station.name, s.reading.level, s.previous.level) for s in river_statuses()] == [
+        ("Châu Đốc", Decimal("2.95"), Decimal("2.80"))]
+
+    # New rows and a new station show at once: the SQL is remembered, never the rows.
+    second = make_station("Tân Châu", river="Tiền", is_default=False)
+    make_reading(second, "3.40", NOW)
+    make_reading(first, "2.90", NOW)
+    with CaptureQueriesContext(connection) as queries:
+        statuses = river_statuses()
+    assert len(queries) == 1
+    assert [(s.station.name, s.station.river, s.reading.level, s.previous and s.previous.level,
+             s.reading.measured_at, s.stage) for s in statuses] == [
+        ("Châu Đốc", first.river, Decimal("2.90"), Decimal("2.95"), NOW, Stage.NORMAL),
+        ("Tân Châu", "Tiền", Decimal("3.40"), None, NOW, Stage.BD1)]
+    # The same readings, fields and stations as the ORM's own objects.
+    orm = list(latest_two_readings())
+    fast = [reading for s in statuses for reading in (s.reading, s.previous) if reading]
+    assert [r.__dict__ | {"_state": None} for r in fast] == [
+        r.__dict__ | {"_state": None} for r in orm]
+    assert [r.station.__dict__ | {"_state": None} for r in fast] == [
+        r.station.__dict__ | {"_state": None} for r in orm]
+    statuses[0].reading.save()  # the objects are real rows: they can be saved
