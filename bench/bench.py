@@ -44,7 +44,7 @@ DB_NAME = "chaudoc_bench"
 DB_LARGE = "chaudoc_bench_large"
 PORTS = {"app": 18000, "nocache": 18001, "floor": 18002, "static": 18003, "proxy": 18004,
          "sql": 18005, "nocache_large": 18006}
-LATENCY_ROUNDS = 3  # one-connection latency: small and large archive alternately, this many times
+ROUNDS = 3  # a ratio's two sides are measured alternately this many times; the median counts
 
 
 def static_server(tmp):
@@ -197,11 +197,30 @@ def main():
             log(f"{label}: {result['rps']:.0f} req/s, p50 {fmt(result['p50'], 2)} ms")
             return result
 
+        def alternately(first, second, ratio, name):
+            """Measure first() then second() in rounds: on a shared machine the load drifts
+            between two measurements made minutes apart, and alternating cancels most of it.
+            The table gets the rows of the round with the median ratio, which goes to notes."""
+            results = [(first(), second()) for _ in range(1 if args.quick else ROUNDS)]
+            ratios = [ratio(a, b) for a, b in results]
+            median = sorted(ratios)[len(ratios) // 2]
+            picked = results[ratios.index(median)]
+            rows.extend(picked)
+            shown = ", ".join(f"{r:.2f}" for r in sorted(ratios))
+            notes[f"{name} (median of {len(ratios)} rounds: {shown})"] = median
+            return picked
+
         static = measure("nginx static file (home bytes)", PORTS["static"], "/", "static")
-        floor_r = measure("floor WSGI app (same bytes)", PORTS["floor"], "/", "floor")
+        floor_r, warm_home = alternately(
+            lambda: measure("floor WSGI app (same bytes)", PORTS["floor"], "/", "floor",
+                            quiet_rows=True),
+            lambda: measure("home, cache warm", PORTS["app"], "/", "warm", quiet_rows=True),
+            lambda floor, home: home["rps"] / floor["rps"], "warm home / floor")
         sql_r = measure("home page's SQL alone, then the same bytes (no ORM, no templates)",
                         PORTS["sql"], "/", "sql")
-        warm = {k: measure(f"{k}, cache warm", PORTS["app"], u, "warm") for k, u in urls.items()}
+        for k, u in urls.items():
+            if k != "home":
+                measure(f"{k}, cache warm", PORTS["app"], u, "warm")
         off_small = {k: measure(f"{k}, cache off ({args.small})", PORTS["nocache"], u, "off")
                      for k, u in urls.items()}
         proxied = measure("home through deploy/nginx.conf", PORTS["proxy"], "/", "proxy")
@@ -228,37 +247,26 @@ def main():
                                 "off", counts=queries_large) for k, u in large_urls.items()}
 
         # A page's own latency, without queueing behind 31 others: one connection, the small and
-        # the large archive one after the other, in several rounds; each round gives a ratio
-        # (the machine's load drifts, alternating cancels most of it) and the median is kept.
-        rounds = {k: [] for k in urls if k in large_urls}
-        for round_no in range(1 if args.quick else LATENCY_ROUNDS):
-            for key in rounds:
-                small = measure(f"{key}, cache off, 1 connection ({args.small}), round "
-                                f"{round_no + 1}", PORTS["nocache"], urls[key], "latency",
-                                connections=1, quiet_rows=True)
-                large = measure(f"{key}, cache off, 1 connection ({args.large}), round "
-                                f"{round_no + 1}", PORTS["nocache_large"], large_urls[key],
-                                "latency", connections=1, quiet_rows=True, counts=queries_large)
-                rounds[key].append((small, large))
+        # the large archive alternately.
+        for key in (k for k in urls if k in large_urls):
+            alternately(
+                lambda key=key: measure(f"{key}, cache off, 1 connection ({args.small})",
+                                        PORTS["nocache"], urls[key], "latency", connections=1,
+                                        quiet_rows=True),
+                lambda key=key: measure(f"{key}, cache off, 1 connection ({args.large})",
+                                        PORTS["nocache_large"], large_urls[key], "latency",
+                                        connections=1, quiet_rows=True, counts=queries_large),
+                lambda small, large: large["p50"] / small["p50"],
+                f"p50 {key} at {args.large} / at {args.small} (1 connection)")
 
-        notes = {
-            "warm home / floor": warm["home"]["rps"] / floor_r["rps"],
+        notes.update({
             "nginx proxy home / nginx static": proxied["rps"] / static["rps"],
             "cache-off home / floor": off_small["home"]["rps"] / floor_r["rps"],
             # The most a page with these queries could reach: PostgreSQL and the driver alone.
             "home SQL alone / floor (for information)": sql_r["rps"] / floor_r["rps"],
             "cache-off home / home SQL alone (for information)":
                 off_small["home"]["rps"] / sql_r["rps"],
-        }
-        for key, pairs in rounds.items():
-            ratios = sorted(large["p50"] / small["p50"] for small, large in pairs)
-            median = ratios[len(ratios) // 2]
-            for small, large in pairs:  # the table shows the round that gave the median
-                if large["p50"] / small["p50"] == median:
-                    rows.extend([small, large])
-                    break
-            notes[f"p50 {key} at {args.large} / at {args.small} (1 connection, median of "
-                  f"{len(ratios)} rounds: {', '.join(f'{r:.2f}' for r in ratios)})"] = median
+        })
         for key in off_small:  # at 32 connections p50 is mostly time spent queueing
             if key in off_large and off_small[key]["p50"]:
                 notes[f"p50 {key} at {args.large} / at {args.small} (32 connections, queueing; "
@@ -292,7 +300,8 @@ def main():
     lines += ["", "| ratio | value | target |", "| --- | ---: | --- |"]
     for name, value in notes.items():
         latency = name.startswith("p50") and "(1 connection" in name
-        op, target = targets.get(name, ("<=", 1.5) if latency else ("", None))
+        base = name.split(" (median of")[0]
+        op, target = targets.get(base, ("<=", 1.5) if latency else ("", None))
         shown = f"{value:.2f}" if isinstance(value, float) else str(value)
         verdict = ""
         if target is not None:
