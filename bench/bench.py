@@ -211,7 +211,7 @@ def main():
             return picked
 
         static = measure("nginx static file (home bytes)", PORTS["static"], "/", "static")
-        floor_r, warm_home = alternately(
+        floor_r, _warm_home = alternately(
             lambda: measure("floor WSGI app (same bytes)", PORTS["floor"], "/", "floor",
                             quiet_rows=True),
             lambda: measure("home, cache warm", PORTS["app"], "/", "warm", quiet_rows=True),
