@@ -45,7 +45,7 @@ GENERATION_KEY = "pagecache:generation"
 STORED_HEADERS = (
     "Content-Type", "Content-Language", "ETag", "Cache-Control", "X-Accel-Expires", "Link",
     "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy", "X-Frame-Options",
-    "Content-Security-Policy", "Permissions-Policy",
+    "Content-Security-Policy", "Permissions-Policy", "Strict-Transport-Security",
 )
 
 
@@ -64,6 +64,10 @@ class _Hot:
         self.seconds = settings.PAGE_CACHE_SECONDS
         self.skip_prefixes = (settings.STATIC_URL, settings.MEDIA_URL)
         self.session_cookie = settings.SESSION_COOKIE_NAME
+        self.forwarded_host = settings.USE_X_FORWARDED_HOST
+        self.ssl_header = settings.SECURE_PROXY_SSL_HEADER
+        self.ssl_redirect = settings.SECURE_SSL_REDIRECT
+        self.script_name = settings.FORCE_SCRIPT_NAME
         self.watcher = None  # the process's generation watcher, once one exists
         self.ready = True
         return self
@@ -258,17 +262,50 @@ def invalidate_on_change(*models):
         post_delete.connect(bump_generation, sender=model, dispatch_uid=uid + ":delete")
 
 
-def cacheable_request(method, path, cookie_header):
-    # A session cookie means a signed-in (or signing-in) user: never served, never stored.
+def cacheable_request(environ):
+    """May this request (a WSGI environ, or a Django request's META) be answered from the
+    cache and fill it?"""
     hot = _hot_settings()
-    if hot.seconds <= 0 or method not in ("GET", "HEAD") or path.startswith(hot.skip_prefixes):
+    if hot.seconds <= 0 or environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
         return False
+    if environ.get("PATH_INFO", "/").startswith(hot.skip_prefixes):
+        return False
+    if hot.ssl_redirect and _scheme(environ, hot) != "https":
+        return False  # Django's SecurityMiddleware answers it with its redirect to HTTPS
+    # A session cookie means a signed-in (or signing-in) user: never served, never stored.
+    cookie_header = environ.get("HTTP_COOKIE")
     return not cookie_header or hot.session_cookie not in SimpleCookie(cookie_header)
 
 
-def page_key(generation, path, query_string):
+def request_site(environ):
+    """What a page depends on besides its path: the scheme, the host (port included) and the
+    script name, read as Django reads them. Absolute URLs come from configuration
+    (chaudoc.origin), but a page rendered for one host is still never served on another."""
+    hot = _hot_settings()
+    scheme = _scheme(environ, hot)
+    host = (hot.forwarded_host and environ.get("HTTP_X_FORWARDED_HOST")) or environ.get(
+        "HTTP_HOST")
+    if not host:
+        host, port = environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", "")
+        if port != ("443" if scheme == "https" else "80"):
+            host = f"{host}:{port}"
+    script = hot.script_name if hot.script_name is not None else environ.get("SCRIPT_NAME", "")
+    return f"{scheme}://{host.lower()}{script}"
+
+
+def _scheme(environ, hot):
+    # As django.http.HttpRequest.scheme, on the environ (hits are answered before Django).
+    if hot.ssl_header:
+        header, secure_value = hot.ssl_header
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def page_key(generation, site, path, query_string):
     language = get_language_from_path(path) or settings.LANGUAGE_CODE
-    raw = f"{generation}:{language}:{path}?{query_string}"
+    raw = f"{generation}:{site}:{language}:{path}?{query_string}"
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -325,7 +362,7 @@ class Ready:
         self.plain = (line, [*headers, ("Content-Length", str(len(body))), *tail], body)
         self.gzipped = (line, [*headers, ("Content-Encoding", "gzip"),
                                ("Content-Length", str(len(packed))), *tail], packed)
-        keep = {"ETag", "Cache-Control"}
+        keep = {"ETag", "Cache-Control", "Strict-Transport-Security"}
         self.not_modified = ("304 Not Modified",
                              [(h, v) for h, v in headers if h in keep] + tail[:1], b"")
 
@@ -339,16 +376,16 @@ class Ready:
         return self.plain
 
 
-def lookup(generation, path, query_string):
+def lookup(generation, site, path, query_string):
     """The ready copy of a cached page, from this process or the shared cache; None on a miss."""
     if generation is None:
         return None
-    local_key = (generation, path, query_string)
+    local_key = (generation, site, path, query_string)
     ready = _local.get(local_key)
     if ready is not None:
         return ready
     try:
-        entry = _cache().get(page_key(generation, path, query_string))
+        entry = _cache().get(page_key(generation, site, path, query_string))
     except Exception:
         logger.warning("page cache read failed", exc_info=True)
         return None
@@ -409,11 +446,11 @@ def make_entry(response):
     }
 
 
-def store(generation, path, query_string, entry):
+def store(generation, site, path, query_string, entry):
     """Keep a new entry here (ready to send) and in the shared cache."""
-    _local.put((generation, path, query_string), Ready(entry))
+    _local.put((generation, site, path, query_string), Ready(entry))
     try:
-        _cache().set(page_key(generation, path, query_string), entry,
+        _cache().set(page_key(generation, site, path, query_string), entry,
                      settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("page cache write failed", exc_info=True)
@@ -440,24 +477,25 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         meta = request.META
-        if not cacheable_request(request.method, request.path_info, meta.get("HTTP_COOKIE")):
+        if not cacheable_request(meta):
             return self._private(self.get_response(request))
         generation = current_generation()
-        path, query_string = request.path_info, meta.get("QUERY_STRING", "")
-        ready = lookup(generation, path, query_string)
+        site, path = request_site(meta), request.path_info
+        query_string = meta.get("QUERY_STRING", "")
+        ready = lookup(generation, site, path, query_string)
         if ready is None:
             # A missing page is rendered once per process, not by every thread that asks for
             # it at the same moment (after a change or an expiry, a crowd asks at once).
-            key = (generation, path, query_string)
+            key = (generation, site, path, query_string)
             with _rendering.one_at_a_time(key) if generation is not None else nullcontext():
-                ready = lookup(generation, path, query_string)  # rendered while we waited
+                ready = lookup(generation, site, path, query_string)  # rendered meanwhile
                 if ready is None:
                     response = self.get_response(request)
                     if not _storable(request, response):
                         return self._private(response)
                     entry = make_entry(response)
                     if generation is not None:
-                        store(generation, path, query_string, entry)
+                        store(generation, site, path, query_string, entry)
                     ready = Ready(entry, marker="miss")
         status, headers, body = ready.answer(meta.get("HTTP_IF_NONE_MATCH"),
                                              meta.get("HTTP_ACCEPT_ENCODING"))
@@ -479,9 +517,9 @@ class PageCacheWSGI:
         self.application = application
 
     def __call__(self, environ, start_response):
-        path = environ.get("PATH_INFO", "/")
-        if cacheable_request(environ["REQUEST_METHOD"], path, environ.get("HTTP_COOKIE")):
-            ready = lookup(current_generation(), path, environ.get("QUERY_STRING", ""))
+        if cacheable_request(environ):
+            ready = lookup(current_generation(), request_site(environ),
+                           environ.get("PATH_INFO", "/"), environ.get("QUERY_STRING", ""))
             if ready is not None:
                 status, headers, body = ready.answer(environ.get("HTTP_IF_NONE_MATCH"),
                                                      environ.get("HTTP_ACCEPT_ENCODING"))

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from chaudoc.origin import absolute_uri
 from chaudoc.workflow import Action, perm_name
 
 log = logging.getLogger(__name__)
@@ -34,9 +35,10 @@ def state_changed(change, obj):
     opts = obj._meta
     context = {
         "obj": obj, "change": change, "kind": opts.verbose_name,
-        "admin_url": settings.PORTAL["url"].rstrip("/")
-        + reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
-        "public_url": settings.PORTAL["url"].rstrip("/") + obj.get_absolute_url(),
+        "admin_url": absolute_uri(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        ),
+        "public_url": absolute_uri(obj.get_absolute_url()),
     }
     # Staff mail speaks the portal's language, whichever page the action was taken on.
     with translation.override(settings.LANGUAGE_CODE):

@@ -1,12 +1,33 @@
 """Pages for search engines and readers looking for their way: robots.txt, the site map."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
+from chaudoc.origin import absolute_uri
 from chaudoc.sitemaps import sections
+
+
+def sitemap_index(request, **kwargs):
+    """Django's sitemap index, with the sections' addresses at the configured origin (Django
+    builds them from the request's host)."""
+    response = sitemap_views.index(request, **kwargs)
+    response.context_data["sitemaps"] = [
+        SitemapIndexItem(absolute_uri(_path_and_query(item.location)), item.last_mod)
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
+
+
+def _path_and_query(url):
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def robots_txt(request):
@@ -14,7 +35,7 @@ def robots_txt(request):
     for code, _ in settings.LANGUAGES:  # the admin and result pages, in every language
         with translation.override(code):
             lines += [f"Disallow: {reverse('admin:index')}", f"Disallow: {reverse('search')}?"]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -8,6 +8,7 @@ DATABASE_URL.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -237,9 +238,31 @@ PORTAL = {
     "address": os.environ.get("PORTAL_ADDRESS", "Châu Đốc, An Giang"),
     "phone": os.environ.get("PORTAL_PHONE", ""),
     "email": os.environ.get("PORTAL_EMAIL", ""),
-    # The public address, for links in e-mail sent outside a request.
-    "url": os.environ.get("PORTAL_URL", "http://127.0.0.1:8000"),
+    # The portal's canonical origin: every absolute URL (canonical, hreflang, Open Graph,
+    # JSON-LD, feeds, sitemaps, robots.txt, e-mail) is built from it, never from the request's
+    # Host header, which any client can set (see _portal_url below).
+    "url": "",
 }
+
+
+def _portal_url():
+    """PORTAL_URL, or in production https:// and the first ALLOWED_HOSTS name."""
+    url = os.environ.get("PORTAL_URL", "").strip().rstrip("/")
+    if url:
+        if not url.startswith(("https://", "http://")) or "?" in url or "#" in url:
+            raise ImproperlyConfigured("PORTAL_URL must look like https://chaudoc.angiang.gov.vn")
+        return url
+    if DEBUG:
+        return "http://127.0.0.1:8000"
+    host = ALLOWED_HOSTS[0]
+    if host.startswith(".") or "*" in host:
+        raise ImproperlyConfigured("Set PORTAL_URL: the first ALLOWED_HOSTS entry is a pattern.")
+    return f"https://{host}"
+
+
+PORTAL["url"] = _portal_url()
+# The path prefix comes from PORTAL_URL, never from a client's SCRIPT_NAME header.
+FORCE_SCRIPT_NAME = urlsplit(PORTAL["url"]).path
 
 # Weather (weather/conf.py lists every weather setting with its default and meaning).
 WEATHER_TIMEOUT = float(os.environ.get("WEATHER_TIMEOUT", "10"))

@@ -1,6 +1,9 @@
 """The sitemap registry. Apps register their sections (articles, categories, wards, albums
 later); sitemap.xml and the HTML site map page ("Sơ đồ trang") both read it."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import sitemaps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +32,15 @@ class PortalSitemap(sitemaps.Sitemap):
 
     def item_label(self, item):
         return str(item)
+
+    # Addresses at the configured origin, not the request's host (chaudoc.origin).
+    # `get_domain` is Sitemap's own hook for the domain (undocumented but public, no
+    # underscore); `get_protocol` is documented through the `protocol` attribute.
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.PORTAL["url"]).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.PORTAL["url"]).netloc
 
 
 class StaticSitemap(PortalSitemap):

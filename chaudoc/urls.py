@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path(
-        "sitemap.xml", sitemap_views.index,
+        "sitemap.xml", seo.sitemap_index,
         {"sitemaps": sections(), "sitemap_url_name": "sitemap_section"}, name="sitemap",
     ),
     path(

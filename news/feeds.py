@@ -4,7 +4,7 @@ import copy
 import mimetypes
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed, add_domain
+from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from chaudoc.models import Ward
+from chaudoc.origin import absolute_uri
 from news.models import Article, Category
 
 FEED_ITEMS = 20
@@ -36,8 +37,16 @@ class LatestArticlesFeed(Feed):
     def title(self, obj=None):
         return f"{_('Latest news')} - {settings.PORTAL['name']}"
 
+    # Every address at the configured origin (Django's feeds would take the request's host;
+    # add_domain leaves an absolute URL as it is).
     def link(self, obj=None):
-        return reverse("home")
+        return absolute_uri(reverse("home"))
+
+    def feed_url(self, obj=None):
+        return absolute_uri(self.request.path)
+
+    def item_link(self, article):
+        return absolute_uri(article.get_absolute_url())
 
     def summary(self, obj=None):
         return _("The latest news from the People's Committee of Châu Đốc City, An Giang.")
@@ -78,7 +87,7 @@ class LatestArticlesFeed(Feed):
             length = article.cover.size
         except OSError:  # the file went missing: the item stays, without its picture
             return []
-        url = add_domain(self.request.get_host(), article.cover.url, self.request.is_secure())
+        url = absolute_uri(article.cover.url)
         mime_type = mimetypes.guess_type(article.cover.name)[0] or "image/jpeg"
         return [Enclosure(url, str(length), mime_type)]
 
@@ -96,7 +105,7 @@ class CategoryFeed(LatestArticlesFeed):
         return f"{obj.name} - {settings.PORTAL['name']}"
 
     def link(self, obj=None):
-        return obj.get_absolute_url()
+        return absolute_uri(obj.get_absolute_url())
 
     def summary(self, obj=None):
         return _("Latest news: %(name)s.") % {"name": obj.name}

@@ -9,6 +9,8 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from chaudoc.origin import absolute_uri
+
 register = template.Library()
 
 # As Django's json_script: nothing in the data can close the <script> element or open a comment.
@@ -21,9 +23,9 @@ _JSON_ESCAPES = {
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path=None):
     request = context.get("request")
-    if request is None:
-        return path or ""
-    return request.build_absolute_uri(path or request.path)
+    if path is None and request is None:
+        return ""
+    return absolute_uri(path or request.path)
 
 
 def _page_suffix(request):
@@ -37,7 +39,7 @@ def canonical_url(context):
     request = context.get("request")
     if request is None:
         return ""
-    return request.build_absolute_uri(request.path) + _page_suffix(request)
+    return absolute_uri(request.path) + _page_suffix(request)
 
 
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
@@ -48,7 +50,7 @@ def hreflang_links(context, obj=None):
         return {"links": []}
     suffix = _page_suffix(request)
     links = [
-        (code, request.build_absolute_uri(translate_url(request.path, code)) + suffix)
+        (code, absolute_uri(translate_url(request.path, code)) + suffix)
         for code, _ in settings.LANGUAGES
         if obj is None or obj.is_translated(code)
     ]

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 
 from chaudoc.images import OG_SIZE, rendition_url
 from chaudoc.models import Ward
+from chaudoc.origin import absolute_uri
 from chaudoc.templatetags.portal import isotime, picture, short_date
 from news.feeds import author_name
 from news.models import Category
@@ -44,11 +45,10 @@ def structured_data(article, url, image):
 
 @register.inclusion_tag("news/includes/article_head.html", takes_context=True)
 def article_head(context, article):
-    request = context["request"]
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_uri(article.get_absolute_url())
     image = ""
     if article.cover:
-        image = request.build_absolute_uri(rendition_url(article.cover, OG_SIZE))
+        image = absolute_uri(rendition_url(article.cover, OG_SIZE))
     lang = get_language()
     return {
         "PORTAL": settings.PORTAL,

@@ -133,7 +133,9 @@ def test_wsgi_door_answers_hits_without_django(client):
 
     app = PageCacheWSGI(django_must_not_run)
     seen = {}
-    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": ""},
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": "",
+               "SERVER_NAME": "testserver", "SERVER_PORT": "80", "wsgi.url_scheme": "http"}
+    body = b"".join(app(environ,
                         lambda status, headers: seen.update(status=status, headers=headers)))
     assert seen["status"] == "200 OK"
     assert "Tin qua cửa WSGI" in body.decode()

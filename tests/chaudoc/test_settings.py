@@ -74,3 +74,40 @@ def test_development_mail_goes_to_the_console():
 def _shell(code, env):
     return subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": KEY,
+              "DATABASE_URL": "sqlite:////tmp/chaudoc-check.sqlite3"}
+ORIGIN_CODE = ("from django.conf import settings as s; "
+               "print(s.PORTAL['url'], repr(s.FORCE_SCRIPT_NAME))")
+
+
+def _portal_url(env):
+    full = {k: v for k, v in os.environ.items()
+            if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEBUG", "PORTAL_URL"}}
+    full.update(env)
+    return _shell(ORIGIN_CODE, full)
+
+
+@pytest.mark.parametrize(("env", "printed"), [
+    ({"ALLOWED_HOSTS": "chaudoc.angiang.gov.vn,www.chaudoc.angiang.gov.vn"},
+     "https://chaudoc.angiang.gov.vn ''"),
+    ({"ALLOWED_HOSTS": ".angiang.gov.vn", "PORTAL_URL": "https://vinhte.angiang.gov.vn/"},
+     "https://vinhte.angiang.gov.vn ''"),
+    ({"ALLOWED_HOSTS": "tinh.vn", "PORTAL_URL": "https://tinh.vn/chaudoc"},
+     "https://tinh.vn/chaudoc '/chaudoc'"),
+])
+def test_absolute_urls_come_from_portal_url_or_the_first_allowed_host(env, printed):
+    result = _portal_url({**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == printed
+
+
+@pytest.mark.parametrize("env", [
+    {"ALLOWED_HOSTS": ".angiang.gov.vn"},
+    {"ALLOWED_HOSTS": "chaudoc.vn", "PORTAL_URL": "chaudoc.vn"},
+])
+def test_production_refuses_an_origin_it_cannot_know(env):
+    result = _portal_url({**PRODUCTION, **env})
+    assert result.returncode != 0
+    assert "PORTAL_URL" in result.stderr
