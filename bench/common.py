@@ -4,7 +4,8 @@ Each of them serves the portal production-like on loopback: a scratch PostgreSQL
 DEBUG off, gunicorn with gunicorn.conf.py; bench.py and lighthouse.py put nginx in front, with a
 copy of deploy/nginx.conf rewritten to scratch paths and their own ports. They are run as scripts
 (`python bench/x.py`, from bench/run and bench/lighthouse too), so this folder is on sys.path
-and they import this module as `common`.
+and they import this module as `common`; tests/stack/ imports it as `bench.common` to test the
+same stack.
 """
 
 import json
@@ -39,17 +40,18 @@ def logger(tag):
 log = logger("bench")
 
 
-def production_env(tmp, db_name, redis=REDIS, extra=None):
-    """This process's environment with production settings: DEBUG off, the database `db_name`,
-    static and media files under `tmp`; the cache in `redis`, or with redis=None no REDIS_URL at
-    all (Django's local-memory cache); `extra` entries added last."""
+def production_env(tmp, db_name, redis=REDIS, extra=None, database_url=None):
+    """This process's environment with production settings: DEBUG off, the database `db_name`
+    (or the whole `database_url`), static and media files under `tmp`; the cache in `redis`, or
+    with redis=None no REDIS_URL at all (Django's local-memory cache); `extra` entries added
+    last."""
     env = dict(os.environ)
     env.pop("REDIS_URL", None)
     env.update({
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"{PG}/{db_name}",
+        "DATABASE_URL": database_url or f"{PG}/{db_name}",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         "SECURE_SSL_REDIRECT": "false",

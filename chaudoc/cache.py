@@ -428,17 +428,35 @@ class _OneAtATime:
 _rendering = _OneAtATime()
 
 
-def make_entry(response):
-    body = response.content
+# Anonymous answers that take a page's place at its URL: withdrawn (410), trashed, expired or
+# never there (404), renamed (301). Shared caches get them for the same few seconds as a page,
+# so a cache holding the old 200 replaces it instead of keeping it (nginx, and a CDN that
+# revalidates in the background, keep their old copy when the new answer may not be stored).
+# They are not kept in the page cache itself: any URL can be a 404, and storing those would let
+# a crawler of made-up URLs push real pages out of Redis.
+SHARED_STATUSES = frozenset({301, 404, 410})
+
+
+def _shared(response):
+    """Browsers revalidate (a cheap 304); shared caches may keep the answer a few seconds.
+    nginx reads X-Accel-Expires (and strips it before the reader sees it)."""
     proxy_seconds = settings.PAGE_CACHE_PROXY_SECONDS
-    response["ETag"] = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
-    # Browsers revalidate (a cheap 304); shared caches may keep the page a few seconds.
-    # nginx reads X-Accel-Expires (and strips it before the reader sees it).
     response["Cache-Control"] = f"public, max-age=0, s-maxage={proxy_seconds}"
     response["X-Accel-Expires"] = str(proxy_seconds)
     response["Vary"] = "Accept-Encoding"
+    return response
+
+
+def make_entry(response):
+    body = response.content
+    response["ETag"] = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
+    _shared(response)
+    expires = time.time() + settings.PAGE_CACHE_SECONDS
+    until = getattr(response, "page_cache_until", None)  # the page's own end (an expiry time)
+    if until is not None:
+        expires = min(expires, until.timestamp())
     return {
-        "expires": time.time() + settings.PAGE_CACHE_SECONDS,
+        "expires": expires,
         "status": response.status_code,
         "headers": [(h, response[h]) for h in STORED_HEADERS if h in response],
         "body": body,
@@ -457,9 +475,13 @@ def store(generation, site, path, query_string, entry):
 
 
 def _storable(request, response):
+    return response.status_code == 200 and _plain(request, response)
+
+
+def _plain(request, response):
+    """Nothing in the answer is the reader's own: no cookie, no token, not marked private."""
     return (
-        response.status_code == 200
-        and not response.streaming
+        not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in response.get("Cache-Control", "")
@@ -492,6 +514,8 @@ class PageCacheMiddleware:
                 if ready is None:
                     response = self.get_response(request)
                     if not _storable(request, response):
+                        if response.status_code in SHARED_STATUSES and _plain(request, response):
+                            return _shared(response)
                         return self._private(response)
                     entry = make_entry(response)
                     if generation is not None:

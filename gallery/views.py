@@ -51,7 +51,9 @@ def album_detail(request, slug):
         if withdrawn is None:
             raise Http404
         return render(request, "gallery/album_withdrawn.html", {"album": withdrawn}, status=410)
-    return _render_album(request, album)
+    response = _render_album(request, album)
+    response.page_cache_until = album.expires_at  # no save marks an expiry: end the copy then
+    return response
 
 
 @never_cache

@@ -27,8 +27,10 @@ def article_detail(request, slug):
             return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
         # Links from the press keep telling readers what happened instead of breaking.
         return render(request, "news/article_withdrawn.html", {"article": withdrawn}, status=410)
-    return render(request, "news/article_detail.html",
-                  {"article": article, "related": _related(article)})
+    response = render(request, "news/article_detail.html",
+                      {"article": article, "related": _related(article)})
+    response.page_cache_until = article.expires_at  # no save marks an expiry: end the copy then
+    return response
 
 
 @never_cache

@@ -275,3 +275,102 @@ def test_a_crowd_asking_for_a_missing_page_gets_it_rendered_once(rf):
     assert len(renders) == 1
     assert [a.content.decode() for a in answers] == ["<p>Trang chủ</p>"] * 4
     assert sorted(a["X-Page-Cache"] for a in answers) == ["hit", "hit", "hit", "miss"]
+
+
+def _withdrawn(item):
+    from chaudoc.publishing import Status
+
+    item.status = Status.WITHDRAWN
+    item.save()
+    return 410
+
+
+def _trashed(item):
+    from django.utils import timezone
+
+    item.deleted_at = timezone.now()
+    item.save()
+    return 404
+
+
+def _renamed(item):
+    item.slug = "ten-moi-cua-bai"
+    item.save()
+    return 301
+
+
+@pytest.mark.parametrize("change", [_withdrawn, _trashed, _renamed])
+def test_what_replaces_a_page_is_kept_by_shared_caches_as_briefly_as_the_page(client, settings,
+                                                                               change):
+    # A shared cache (nginx, a CDN) that may not store the new answer keeps serving its old 200.
+    settings.PAGE_CACHE_PROXY_SECONDS = 5
+    article = make_article("Bài sẽ thay đổi")
+    url = article.get_absolute_url()
+    page = client.get(url)
+    status = change(article)
+    response = client.get(url)
+    assert response.status_code == status
+    assert response["Cache-Control"] == page["Cache-Control"] == "public, max-age=0, s-maxage=5"
+    assert response["X-Accel-Expires"] == "5"
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_withdrawn_album_is_kept_by_shared_caches_as_briefly_as_its_page(client):
+    from tests.factories import make_album
+
+    album = make_album("Album sẽ bị rút")
+    client.get(album.get_absolute_url())
+    _withdrawn(album)
+    response = client.get(album.get_absolute_url())
+    assert response.status_code == 410
+    assert "public" in response["Cache-Control"] and "s-maxage" in response["Cache-Control"]
+
+
+def test_a_404_for_a_made_up_url_is_never_stored_in_the_page_cache(client):
+    from chaudoc.cache import current_generation, lookup
+
+    for n in range(3):
+        response = client.get(f"/tin-tuc/khong-co-bai-nay-{n}/")
+        assert response.status_code == 404 and "X-Page-Cache" not in response
+        assert lookup(current_generation(), f"/tin-tuc/khong-co-bai-nay-{n}/", "") is None
+
+
+def test_a_404_for_staff_stays_private(client):
+    client.force_login(make_staff())
+    response = client.get("/tin-tuc/khong-co-bai-nay/")
+    assert response.status_code == 404
+    assert "private" in response["Cache-Control"] and "X-Accel-Expires" not in response
+
+
+def test_a_cached_article_page_ends_at_the_article_expiry(client):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    ends = timezone.now() + timedelta(seconds=20)  # well inside PAGE_CACHE_SECONDS
+    article = make_article("Tin có hạn", published_at=timezone.now() - timedelta(days=1),
+                           expires_at=ends)
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with time_machine.travel(ends + timedelta(seconds=1)):
+        assert client.get(url).status_code == 404
+
+
+def test_a_cached_album_page_ends_at_the_album_expiry(client):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.factories import make_album
+
+    ends = timezone.now() + timedelta(seconds=20)  # well inside PAGE_CACHE_SECONDS
+    album = make_album("Album có hạn", published_at=timezone.now() - timedelta(days=1),
+                       expires_at=ends)
+    url = album.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with time_machine.travel(ends + timedelta(seconds=1)):
+        assert client.get(url).status_code == 404
