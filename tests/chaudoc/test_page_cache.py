@@ -332,7 +332,10 @@ def test_a_404_for_a_made_up_url_is_never_stored_in_the_page_cache(client):
     for n in range(3):
         response = client.get(f"/tin-tuc/khong-co-bai-nay-{n}/")
         assert response.status_code == 404 and "X-Page-Cache" not in response
-        assert lookup(current_generation(), f"/tin-tuc/khong-co-bai-nay-{n}/", "") is None
+        site = "http://testserver"
+        assert lookup(current_generation(), site, f"/tin-tuc/khong-co-bai-nay-{n}/", "") is None
+    client.get("/")
+    assert lookup(current_generation(), site, "/", "") is not None  # where a page is found
 
 
 def test_a_404_for_staff_stays_private(client):
