@@ -1,7 +1,11 @@
-"""Security headers that Django 5.2 does not set itself (CSP, Permissions-Policy).
+"""Security headers that Django 5.2 does not set itself (CSP, Permissions-Policy), and the
+client's address behind our proxy.
 
 A few lines of our own rather than a dependency: one policy for public pages, one for the admin.
 """
+
+import functools
+import ipaddress
 
 from django.conf import settings
 
@@ -24,3 +28,43 @@ class SecurityHeadersMiddleware:
             # CKEditor's image dialog opens the file browser in a frame of the same origin.
             response["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+def _address(text):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(proxies):
+    return tuple(ipaddress.ip_network(item, strict=False) for item in proxies)
+
+
+def _trusted(address):
+    return any(address in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+def client_ip(request):
+    """The address a request came from: the one function for the sign-in lockout (django-axes,
+    AXES_CLIENT_IP_CALLABLE) and the view-count limit.
+
+    X-Forwarded-For counts only when the connection itself comes from a trusted proxy
+    (TRUSTED_PROXIES): then each trusted proxy has appended the address it saw, and the client is
+    the right-most entry that is not a trusted proxy. Anything left of it is whatever the client
+    chose to send. A request reaching gunicorn from anywhere else is keyed on REMOTE_ADDR, so
+    nobody picks their own address by header. (django-ipware's proxy settings trust the header
+    without looking at who connected, and it is one dependency more.)"""
+    remote = request.META.get("REMOTE_ADDR", "")
+    address = _address(remote)
+    if address is None or not _trusted(address):
+        return remote
+    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        hop = _address(entry)
+        if hop is None:
+            break  # not written by a proxy of ours: stop at the last hop we can vouch for
+        address = hop
+        if not _trusted(hop):
+            break
+    return str(address)

@@ -5,6 +5,7 @@ With DEBUG off the portal refuses to start without a real SECRET_KEY, ALLOWED_HO
 DATABASE_URL.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -323,9 +324,15 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Logs name the account and address (as the admin records do); codes are masked like passwords.
 AXES_SENSITIVE_PARAMETERS = ["code"]
 AXES_LOCKOUT_CALLABLE = "chaudoc.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "chaudoc.lockout.client_ip"
-# Reverse proxies in front of the app that append to X-Forwarded-For (deploy/nginx.conf: one).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
+AXES_CLIENT_IP_CALLABLE = "chaudoc.security.client_ip"
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks; deploy/nginx.conf
+# on the same machine: loopback). A request from any other address is keyed on that address,
+# whatever it sends (chaudoc.security.client_ip: sign-in lockout and view counts alike).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+try:
+    [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 # Two-factor sign-in (django-otp, TOTP apps and one-time recovery codes). When required,
 # moderators and superusers must enrol a device and verify each session (chaudoc/twofactor.py).
