@@ -56,9 +56,10 @@ def client_ip(request):
     chose to send. A request reaching gunicorn from anywhere else is keyed on REMOTE_ADDR, so
     nobody picks their own address by header. (django-ipware's proxy settings trust the header
     without looking at who connected, and it is one dependency more.)"""
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR") or ""
     address = _address(remote)
-    if address is None or not _trusted(address):
+    # No address at all: gunicorn bound to a unix socket, which only nginx can open.
+    if remote and (address is None or not _trusted(address)):
         return remote
     for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
         hop = _address(entry)
@@ -67,4 +68,4 @@ def client_ip(request):
         address = hop
         if not _trusted(hop):
             break
-    return str(address)
+    return str(address) if address is not None else remote

@@ -130,6 +130,8 @@ else:
 # Anonymous page cache (chaudoc/cache.py): 60 s bounds how late a scheduled article may appear;
 # any content change invalidates at once. Proxies may keep a page a few seconds.
 PAGE_CACHE_ALIAS = "default"
+# One client's views of one article count once per this many minutes (chaudoc/viewcounts.py).
+VIEW_COUNT_WINDOW_MINUTES = float(os.environ.get("VIEW_COUNT_WINDOW_MINUTES", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "5"))
 

@@ -194,6 +194,12 @@ def test_client_address_is_taken_from_the_trusted_proxy(settings):
         assert client_ip(request) == "127.0.0.1"
 
 
+def test_behind_a_unix_socket_the_address_nginx_appended_is_the_client():
+    request = RequestFactory().get("/", REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.1.1.1")
+    assert client_ip(request) == "10.1.1.1"
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) == ""
+
+
 def test_a_client_that_is_not_a_trusted_proxy_cannot_pick_its_address_by_header():
     request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.7",
                                    HTTP_X_FORWARDED_FOR="10.9.9.9")
