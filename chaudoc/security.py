@@ -8,6 +8,9 @@ import functools
 import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.http import url_has_allowed_host_and_scheme
 
 ADMIN_PREFIXES = ("/quan-tri/", "/en/quan-tri/", "/ckeditor/")
 
@@ -69,3 +72,22 @@ def client_ip(request):
         if not _trusted(hop):
             break
     return str(address) if address is not None else remote
+
+
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def is_safe_link(value):
+    """A link typed by staff that goes where it says: a path on this site that every browser
+    reads as one (Django's url_has_allowed_host_and_scheme: not `//host`, `/\\host`,
+    `/<TAB>/host`, control characters...), or a full http(s) address. Checked when it is saved
+    and again when it is shown, for links saved before the rule."""
+    if not isinstance(value, str) or not value:
+        return False
+    if value.startswith("/"):
+        return url_has_allowed_host_and_scheme(value, allowed_hosts=None)
+    try:
+        _web_address(value)
+    except ValidationError:
+        return False
+    return True
