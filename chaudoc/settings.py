@@ -185,6 +185,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # Uploads: one limit for covers, photos and editor images (see chaudoc/images.py).
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
+# The images of one request together (chaudoc.images.check_batch): PNG and WebP count 10 times.
+IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE = int(
+    os.environ.get("IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE", 400_000_000)
+)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 CKEDITOR_UPLOAD_PATH = "editor/"
