@@ -8,11 +8,27 @@ import functools
 import ipaddress
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 ADMIN_PREFIXES = ("/quan-tri/", "/en/quan-tri/", "/ckeditor/")
+
+
+class StaleSessionCookieMiddleware:
+    """A session cookie naming no session (expired, or made up to skip the page cache) is
+    deleted in the response, so a browser stops sending it and is served from the cache again.
+    Django's SessionMiddleware deletes it only when the page reads the session; this reads it
+    (one lookup, only for requests that carry the cookie). Just after SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            request.session.get(SESSION_KEY)  # loads it: an unknown key leaves it empty
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:
