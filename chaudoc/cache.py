@@ -35,9 +35,11 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_path
+
+from chaudoc.cache_query import normalised_query
 
 logger = logging.getLogger(__name__)
 
@@ -503,7 +505,11 @@ class PageCacheMiddleware:
             return self._private(self.get_response(request))
         generation = current_generation()
         site, path = request_site(meta), request.path_info
-        query_string = meta.get("QUERY_STRING", "")
+        query_string = normalised_query(path, meta.get("QUERY_STRING", ""))
+        if query_string != meta.get("QUERY_STRING", ""):
+            # Rendered, if it must be, as the page everyone is served (chaudoc.cache_query).
+            meta["QUERY_STRING"] = query_string
+            request.GET = QueryDict(query_string)
         ready = lookup(generation, site, path, query_string)
         if ready is None:
             # A missing page is rendered once per process, not by every thread that asks for
@@ -542,8 +548,9 @@ class PageCacheWSGI:
 
     def __call__(self, environ, start_response):
         if cacheable_request(environ):
-            ready = lookup(current_generation(), request_site(environ),
-                           environ.get("PATH_INFO", "/"), environ.get("QUERY_STRING", ""))
+            path = environ.get("PATH_INFO", "/")
+            ready = lookup(current_generation(), request_site(environ), path,
+                           normalised_query(path, environ.get("QUERY_STRING", "")))
             if ready is not None:
                 status, headers, body = ready.answer(environ.get("HTTP_IF_NONE_MATCH"),
                                                      environ.get("HTTP_ACCEPT_ENCODING"))

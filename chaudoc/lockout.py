@@ -1,9 +1,8 @@
-"""django-axes hooks: the client address behind our proxy, and the lockout page.
+"""django-axes hook: the lockout page (the client address is chaudoc.security.client_ip).
 
 The page says the same thing whatever the username was, so it tells nobody which accounts exist.
 """
 
-import ipaddress
 import math
 
 from axes.helpers import get_cool_off
@@ -11,24 +10,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-
-
-def client_ip(request):
-    """The address that connected to our outermost trusted proxy.
-
-    Each of the TRUSTED_PROXY_COUNT proxies appends the address it saw to X-Forwarded-For, so
-    the entry that many places from the end is the client's; anything before it is whatever
-    the client chose to send. Without proxies (or headers) it is REMOTE_ADDR."""
-    remote = request.META.get("REMOTE_ADDR")
-    hops = settings.TRUSTED_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    if hops <= 0 or len(forwarded) < hops:
-        return remote
-    try:
-        return str(ipaddress.ip_address(forwarded[-hops]))
-    except ValueError:
-        return remote
 
 
 def lockout_response(request, original_response=None, credentials=None):

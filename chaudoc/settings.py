@@ -5,6 +5,7 @@ With DEBUG off the portal refuses to start without a real SECRET_KEY, ALLOWED_HO
 DATABASE_URL.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "chaudoc.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "chaudoc.security.StaleSessionCookieMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,6 +131,8 @@ else:
 # Anonymous page cache (chaudoc/cache.py): 60 s bounds how late a scheduled article may appear;
 # any content change invalidates at once. Proxies may keep a page a few seconds.
 PAGE_CACHE_ALIAS = "default"
+# One client's views of one article count once per this many minutes (chaudoc/viewcounts.py).
+VIEW_COUNT_WINDOW_MINUTES = float(os.environ.get("VIEW_COUNT_WINDOW_MINUTES", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "5"))
 
@@ -182,6 +186,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # Uploads: one limit for covers, photos and editor images (see chaudoc/images.py).
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
+# The images of one request together (chaudoc.images.check_batch): PNG and WebP count 10 times.
+IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE = int(
+    os.environ.get("IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE", 400_000_000)
+)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 CKEDITOR_UPLOAD_PATH = "editor/"
@@ -323,9 +331,15 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Logs name the account and address (as the admin records do); codes are masked like passwords.
 AXES_SENSITIVE_PARAMETERS = ["code"]
 AXES_LOCKOUT_CALLABLE = "chaudoc.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "chaudoc.lockout.client_ip"
-# Reverse proxies in front of the app that append to X-Forwarded-For (deploy/nginx.conf: one).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
+AXES_CLIENT_IP_CALLABLE = "chaudoc.security.client_ip"
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks; deploy/nginx.conf
+# on the same machine: loopback). A request from any other address is keyed on that address,
+# whatever it sends (chaudoc.security.client_ip: sign-in lockout and view counts alike).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+try:
+    [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 # Two-factor sign-in (django-otp, TOTP apps and one-time recovery codes). When required,
 # moderators and superusers must enrol a device and verify each session (chaudoc/twofactor.py).

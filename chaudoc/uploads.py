@@ -4,6 +4,7 @@ happens when the media storage cannot take a file (disk full, read-only folder).
 
 import json
 import logging
+import re
 from urllib.parse import urlsplit
 from uuid import uuid4
 
@@ -43,9 +44,20 @@ def _same_origin(request):
     return urlsplit(source).netloc == request.get_host()
 
 
+# CKEditor 4 numbers its callbacks; django-ckeditor writes the number into a <script> (only
+# HTML-escaped), so anything but a few ASCII digits is refused before the upload is looked at.
+FUNC_NUM = re.compile(r"[0-9]{1,10}")
+
+
+def _func_num(request):
+    """The CKEditorFuncNum sent, "" if none, None if it is not a number."""
+    value = request.GET.get("CKEditorFuncNum", "")
+    return value if not value or FUNC_NUM.fullmatch(value) else None
+
+
 def _refuse(request, message, status=400):
-    func_num = request.GET.get("CKEditorFuncNum", "")
-    if func_num.isdigit():
+    func_num = _func_num(request)
+    if func_num:
         script = (
             "<script>window.parent.CKEDITOR.tools.callFunction("
             f"{func_num}, '', {json.dumps(message)});</script>"
@@ -57,6 +69,9 @@ def _refuse(request, message, status=400):
 @csrf_exempt  # replaced by the same-origin check below
 @require_POST
 def editor_upload(request):
+    if _func_num(request) is None:
+        message = _("The editor's callback number (CKEditorFuncNum) must be a number.")
+        return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
     if not _same_origin(request):
         return _refuse(request, _("The upload must come from this site's editor."), status=403)
     upload = request.FILES.get("upload")

@@ -9,8 +9,16 @@ app servers. Every VIEW_COUNT_FLUSH_EVERY views, and whenever `manage.py flush_v
 runs (cron), the entries are summed and written with one UPDATE per model and count.
 Staff are not counted. A view whose entry is written while a flush reads may be lost: these are
 indicators, not accounts.
+
+One client counts at most once per item per VIEW_COUNT_WINDOW_MINUTES (30): one `add` of a key
+naming the item and the client's address (chaudoc.security.client_ip, the lockout's rule; an IPv6
+client by its /64, which one household or phone is given whole) that expires with the window, so
+a script repeating the POST adds one view, whatever it sends. Readers sharing one address (an
+office, a carrier's NAT) count once between them per window; nginx also limits the POSTs
+(deploy/nginx.conf, zone chaudoc_views).
 """
 
+import ipaddress
 from collections import Counter, defaultdict
 
 from django.apps import apps
@@ -18,6 +26,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+
+from chaudoc.security import client_ip
 
 SEQ = "viewcounts:seq"
 DONE = "viewcounts:done"
@@ -33,10 +43,36 @@ def flush_every():
     return getattr(settings, "VIEW_COUNT_FLUSH_EVERY", 100)
 
 
+def window_seconds():
+    return int(getattr(settings, "VIEW_COUNT_WINDOW_MINUTES", 30) * 60)
+
+
+def _client_key(request):
+    address = client_ip(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address) + "/64"
+    return str(parsed)
+
+
+def first_view_in_window(request, obj):
+    """True for the first view of `obj` from this client in the window (then remembered)."""
+    window = window_seconds()
+    if window <= 0:
+        return True
+    key = f"viewcounts:seen:{obj._meta.label_lower}:{obj.pk}:{_client_key(request)}"
+    return cache.add(key, 1, window)
+
+
 def count_view(request, obj):
     """Count one reader's view of `obj` (a model with a `view_count` field)."""
     user = getattr(request, "user", None)
     if user is not None and user.is_staff:
+        return
+    if not first_view_in_window(request, obj):
         return
     cache.add(SEQ, 0, None)
     try:

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from chaudoc import workflow
-from chaudoc.images import check_image
+from chaudoc.images import check_batch, check_image
 from chaudoc.uploads import STORAGE_FAILED
 from chaudoc.workflow_admin import WorkflowAdminMixin
 from gallery.models import Album, Photo
@@ -38,6 +38,7 @@ class MultipleImageField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
         files = [super(MultipleImageField, self).clean(f, initial) for f in files if f]
+        check_batch(files)  # from the headers: a batch too heavy is refused before decoding
         errors = []
         for upload in files:
             try:

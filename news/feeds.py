@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 from chaudoc.models import Ward
@@ -17,6 +17,18 @@ from chaudoc.origin import absolute_uri
 from news.models import Article, Category
 
 FEED_ITEMS = 20
+
+
+def plain(text):
+    """A title, category or name as plain text, without anything a reader could take for markup.
+
+    RSS 2.0 does not say whether a title is text or HTML, and readers differ: some show it as
+    text (as Atom's type="text" requires), others decode the XML and render the result as HTML,
+    where a title typed as `<b>Lũ</b>` (escaped once, as XML needs) turns bold. Escaping twice
+    would fix the second kind and show `&lt;b&gt;` in the first. Titles are plain text typed by
+    staff, never meant as markup, so tags are removed: both kinds of reader then show the same.
+    """
+    return " ".join(strip_tags(str(text)).split())
 
 
 def author_name(article):
@@ -35,7 +47,7 @@ class LatestArticlesFeed(Feed):
         return Feed.__call__(feed, request, *args, **kwargs)
 
     def title(self, obj=None):
-        return f"{_('Latest news')} - {settings.PORTAL['name']}"
+        return plain(f"{_('Latest news')} - {settings.PORTAL['name']}")
 
     # Every address at the configured origin (Django's feeds would take the request's host;
     # add_domain leaves an absolute URL as it is).
@@ -63,7 +75,7 @@ class LatestArticlesFeed(Feed):
         return self.articles(obj)[:FEED_ITEMS]
 
     def item_title(self, article):
-        return article.title
+        return plain(article.title)
 
     def item_description(self, article):
         return escape(article.lead)
@@ -75,10 +87,10 @@ class LatestArticlesFeed(Feed):
         return timezone.localtime(article.updated_at)
 
     def item_author_name(self, article):
-        return author_name(article)
+        return plain(author_name(article))
 
     def item_categories(self, article):
-        return [article.category.name] + ([str(article.ward)] if article.ward else [])
+        return [plain(article.category.name)] + ([plain(article.ward)] if article.ward else [])
 
     def item_enclosures(self, article):
         if not article.cover:
@@ -102,7 +114,7 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, obj=None):
-        return f"{obj.name} - {settings.PORTAL['name']}"
+        return plain(f"{obj.name} - {settings.PORTAL['name']}")
 
     def link(self, obj=None):
         return absolute_uri(obj.get_absolute_url())
@@ -124,7 +136,7 @@ class WardFeed(CategoryFeed):
         return get_object_or_404(Ward, slug=slug)
 
     def title(self, obj=None):
-        return f"{obj} - {settings.PORTAL['name']}"
+        return plain(f"{obj} - {settings.PORTAL['name']}")
 
     def summary(self, obj=None):
         return _("Latest news: %(name)s.") % {"name": obj}

@@ -2,13 +2,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.security import is_safe_link
 from chaudoc.text import unique_slug
 from weather.wmo import WeatherCode
 
@@ -339,10 +340,13 @@ STAGE_SEVERITY = {Stage.BD1: Severity.WARNING, Stage.BD2: Severity.DANGER,
 
 
 def validate_link(value):
-    """An http(s) address or a path on this site; nothing a browser would run."""
-    if value.startswith("/") and not value.startswith("//"):
-        return
-    URLValidator(schemes=["http", "https"])(value)
+    """An http(s) address or a path on this site; nothing a browser would run or read as another
+    site (chaudoc.security.is_safe_link)."""
+    if not is_safe_link(value):
+        raise ValidationError(
+            _("Enter a full https:// address or a path on this site such as /thoi-tiet/."),
+            code="invalid",
+        )
 
 
 class AlertQuerySet(models.QuerySet):

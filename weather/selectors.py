@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from chaudoc.security import is_safe_link
 from weather import conf
 from weather.models import (
     STAGE_SEVERITY,
@@ -201,7 +202,8 @@ def active_banners(now=None, request=None):
     """Banners raised by hand inside their window, then one per station at or above BĐ1."""
     now = now or timezone.now()
     banners = [
-        Banner(key=f"alert-{alert.pk}", severity=alert.severity, text=alert.text, link=alert.link)
+        Banner(key=f"alert-{alert.pk}", severity=alert.severity, text=alert.text,
+               link=alert.link if is_safe_link(alert.link) else "")
         for alert in Alert.objects.active(now)
     ]
     for status in river_statuses(request):

@@ -377,3 +377,66 @@ def test_a_cached_album_page_ends_at_the_album_expiry(client):
     assert client.get(url)["X-Page-Cache"] == "hit"
     with time_machine.travel(ends + timedelta(seconds=1)):
         assert client.get(url).status_code == 404
+
+
+def test_unknown_query_parameters_make_no_new_cache_entry(client, django_assert_num_queries):
+    article = make_article("Tin có tham số lạ")
+    url = article.get_absolute_url()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        for n in range(20):
+            assert client.get(f"/?utm_source=zalo{n}&fbclid={n}")["X-Page-Cache"] == "hit"
+            assert client.get(f"{url}?x={n}")["X-Page-Cache"] == "hit"
+
+
+def test_a_page_rendered_for_a_stray_parameter_does_not_echo_it_to_others(client):
+    category = make_article("Tin trong chuyên mục").category
+    for n in range(25):
+        make_article(f"Tin số {n}", category=category)
+    url = category.get_absolute_url()
+    first = client.get(f"{url}?utm_campaign=lu-lut&page=2")
+    assert first["X-Page-Cache"] == "miss"
+    assert "lu-lut" not in first.content.decode()  # its pagination links carry the query
+    # The same page whatever the parameters' order or the stray ones.
+    assert client.get(f"{url}?page=2")["X-Page-Cache"] == "hit"
+    assert client.get(f"{url}?zz=1&page=2&a=b")["X-Page-Cache"] == "hit"
+    assert client.get(f"{url}?page=1")["X-Page-Cache"] == "miss"  # a parameter it reads
+
+
+def test_pages_that_declare_no_parameters_keep_their_query(client):
+    from chaudoc.cache_query import normalised_query
+
+    assert normalised_query("/tim-kiem/", "q=l%C5%A9&page=2") == "q=l%C5%A9&page=2"
+    assert normalised_query("/sitemap-news.xml", "p=2") == "p=2"
+    assert normalised_query("/khong-co/", "x=1") == "x=1"
+    assert normalised_query("/en/", "utm_source=x") == ""
+    assert normalised_query("/", "") == ""
+
+
+def test_wsgi_door_answers_a_stray_parameter_from_the_cache(client):
+    from chaudoc.cache import PageCacheWSGI
+
+    make_article("Tin qua cửa WSGI với tham số")
+    client.get("/")
+
+    def django_must_not_run(environ, start_response):
+        raise AssertionError("a cache hit reached Django")
+
+    seen = {}
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": "utm_source=x&y=2",
+               "SERVER_NAME": "testserver", "SERVER_PORT": "80", "wsgi.url_scheme": "http"}
+    PageCacheWSGI(django_must_not_run)(environ, lambda status, headers: seen.update(
+        status=status, headers=headers))
+    assert ("X-Page-Cache", "hit") in seen["headers"]
+
+
+def test_a_made_up_session_cookie_is_rendered_uncached_and_told_to_go(client):
+    # It bypasses the cache (a real one is a signed-in user); nginx rate-limits such requests
+    # (deploy/nginx.conf) and Django deletes the cookie, so a browser stops sending it.
+    make_article("Tin cho cookie giả")
+    client.cookies["sessionid"] = "khong-phai-phien-that-1234"
+    response = client.get("/")
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert response.cookies["sessionid"].value == ""
+    assert response.cookies["sessionid"]["max-age"] == 0

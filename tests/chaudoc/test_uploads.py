@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -51,3 +53,23 @@ def test_editor_upload_refuses_other_origins(staff_client):
 def test_editor_upload_needs_staff(client):
     response = client.post(URL, {"upload": image_upload()}, **SAME_ORIGIN)
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("func_num", ["1);alert(1);//", "1<script>", "²", "1" * 11, "0x1", " 1"])
+def test_an_editor_callback_number_that_is_not_a_number_is_refused(staff_client, settings,
+                                                                     func_num):
+    response = staff_client.post(f"{URL}?CKEditorFuncNum={quote(func_num)}",
+                                 {"upload": image_upload()}, **SAME_ORIGIN)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "CKEditorFuncNum" in response.json()["error"]["message"]
+    assert "<script" not in response.content.decode()
+    assert not (settings.MEDIA_ROOT / "editor").exists()
+
+
+def test_an_editor_callback_number_gets_its_script_answer(staff_client):
+    response = staff_client.post(f"{URL}?CKEditorFuncNum=12", {"upload": image_upload()},
+                                 **SAME_ORIGIN)
+    assert response.status_code == 200
+    assert "window.parent.CKEDITOR.tools.callFunction(12, '/media/editor/" in (
+        response.content.decode())

@@ -227,3 +227,44 @@ def test_deleting_a_photo_deletes_its_files(settings, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         photo.delete()
     assert stored_files(settings) == []
+
+
+def test_a_save_over_the_pixel_budget_names_the_files_past_it_and_adds_nothing(
+        client, settings, editor_a, album_a):
+    settings.IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE = 3 * 300 * 200  # three small photos
+    client.force_login(editor_a)
+    files = [image_upload(f"Ảnh {n}.jpg", size=(300, 200)) for n in range(1, 6)]
+    response = client.post(reverse("admin:gallery_album_change", args=[album_a.pk]),
+                           album_form(album_a, upload_photos=files))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ảnh 4.jpg, Ảnh 5.jpg" in html and "Ảnh 3.jpg" not in html
+    assert "0,18 triệu" in html or "0.18 triệu" in html
+    assert Photo.objects.count() == 0
+    assert stored_files(settings) == []
+    # The same photos in two saves are accepted.
+    for batch in (files[:3], files[3:]):
+        for upload_file in batch:
+            upload_file.seek(0)
+        response = client.post(reverse("admin:gallery_album_change", args=[album_a.pk]),
+                               album_form(album_a, upload_photos=batch))
+        assert response.status_code == 302
+    assert Photo.objects.count() == 5
+
+
+def test_png_and_webp_count_ten_times_their_pixels_in_the_budget(client, settings, editor_a,
+                                                                album_a):
+    settings.IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE = 10 * 300 * 200
+    client.force_login(editor_a)
+    files = [image_upload("Bản đồ.png", fmt="PNG", size=(300, 200)),
+             image_upload("Ảnh chụp.jpg", size=(300, 200))]
+    response = client.post(reverse("admin:gallery_album_change", args=[album_a.pk]),
+                           album_form(album_a, upload_photos=files))
+    assert "các ảnh vượt giới hạn: Ảnh chụp.jpg." in response.content.decode()
+    assert Photo.objects.count() == 0
+
+
+def test_default_pixel_budget_per_save_is_ten_forty_megapixel_jpegs():
+    from chaudoc import settings as project_settings
+
+    assert project_settings.IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE == 400_000_000

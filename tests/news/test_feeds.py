@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -125,3 +126,26 @@ def test_markup_typed_into_a_lead_or_a_category_name_stays_text_in_feed_readers(
     assert atom.entries[0].summary == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Chợ mới"
     assert atom.feed.subtitle_detail.type == "text/plain"
     assert "Tin <b>nóng</b>" in atom.feed.subtitle
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_titles_and_categories_reach_feed_readers_as_plain_text(client, kind):
+    category = make_category('<i>Thời sự</i>')
+    ward = make_ward("<u>Vĩnh Mỹ</u>")
+    make_article('<b>Lũ</b> & "mưa"', category=category, ward=ward,
+                 published_at=datetime(2023, 12, 29, 17, 0, tzinfo=VN))
+    response, feed = parse(client, reverse(f"news:category_{kind}", args=[category.slug]))
+    entry = feed.entries[0]
+    # feedparser, like readers that render titles as HTML, would turn markup in them into HTML.
+    assert entry.title == 'Lũ & "mưa"'
+    assert entry.title_detail.type == "text/plain"
+    assert [tag.term for tag in entry.tags] == ["Thời sự", "Phường Vĩnh Mỹ"]
+    assert feed.feed.title.startswith("Thời sự - ")
+    # The raw XML: the title escaped once for XML, no tag left in any title or category (the
+    # descriptions, HTML by definition, keep the escaped text: see the test above).
+    raw = response.content.decode()
+    assert '<title>Lũ &amp; "mưa"</title>' in raw
+    titles = re.findall(r"<title>(.*?)</title>|<category[^>]*>(.*?)</category>|term=\"(.*?)\"", raw)
+    for found in titles:
+        text = "".join(found)
+        assert "&lt;" not in text and "<" not in text, text

@@ -135,6 +135,26 @@ def test_banner_links_must_be_web_addresses_or_site_paths():
         alert.full_clean()
 
 
+@pytest.mark.parametrize("link", ["/\\evil.example/", "/\t/evil.example", "\\\\evil.example",
+                                  "/\\/evil.example", "///evil.example", "\x01//evil.example",
+                                  "https://\tevil.example"])
+def test_banner_links_that_browsers_open_as_another_site_are_refused(link):
+    alert = make_alert(link="/thoi-tiet/")
+    alert.link = link
+    with pytest.raises(ValidationError, match="/thoi-tiet/"):
+        alert.full_clean()
+
+
+def test_a_stored_banner_link_to_another_site_is_not_rendered(client):
+    # Saved before the rule (or by code that skips validation): shown without its link.
+    make_alert("Cúp điện khu vực Núi Sam", link="/\\evil.example/")
+    make_alert("Xem chi tiết", link="/thoi-tiet/")
+    html = client.get("/").content.decode()
+    assert "Cúp điện khu vực Núi Sam" in html
+    assert "evil.example" not in html
+    assert 'href="/thoi-tiet/"' in html
+
+
 def test_banners_are_sorted_most_severe_first(station):
     make_alert("Thông tin", severity=Severity.INFO)
     make_reading(station, "4.10")
