@@ -6,7 +6,7 @@ not scoped. Everyone else on the staff, with or without wards, is: no ward, no c
 
 from functools import reduce
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 
 from chaudoc.models import Ward
@@ -69,24 +69,6 @@ class WardScopedAdminMixin:
             raise Http404
         return obj
 
-    def get_changeform_initial_data(self, request):
-        """Values pre-filled from the query string (?ward=3) that cannot name a row are left
-        out: the autocomplete widgets would fail on them ("?ward=abc" was a server error)."""
-        initial = super().get_changeform_initial_data(request)
-        for name, value in list(initial.items()):
-            try:
-                field = self.opts.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if not field.is_relation:
-                continue
-            try:
-                for item in value if isinstance(value, list) else [value]:
-                    field.target_field.to_python(item)
-            except ValidationError:
-                del initial[name]
-        return initial
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scoped = db_field.name == self.ward_lookup and is_scoped(request.user)
         if scoped:
@@ -108,3 +90,52 @@ class WardScopedAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._reaches(request, obj)
+
+
+class ScopedRelationsMixin:
+    """For every ModelAdmin and inline: a relation offers, and accepts, only the rows the user's
+    list of the related model shows (its ModelAdmin's get_queryset: their wards, no trash for
+    editors), so a crafted POST cannot link another ward's album, nor the form show its title.
+    A value the row already holds stays valid (a moderator may have linked a city-wide album)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = self._related_queryset(db_field, request, kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = self._related_queryset(db_field, request, kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _related_queryset(self, db_field, request, using=None):
+        model = db_field.remote_field.model
+        manager = model._default_manager.using(using)
+        if not self.admin_site.is_registered(model):
+            return manager.all()
+        related_admin = self.admin_site.get_model_admin(model)
+        visible = related_admin.get_queryset(request).order_by().values("pk")
+        queryset = manager.filter(pk__in=visible)
+        ordering = related_admin.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None or obj.pk is None:
+            return form
+        for name, field in form.base_fields.items():
+            queryset = getattr(field, "queryset", None)
+            try:
+                db_field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if queryset is None or not db_field.many_to_one:
+                continue
+            current = getattr(obj, db_field.attname)
+            if current is not None:
+                target = db_field.target_field.name
+                field.queryset = queryset | queryset.model._default_manager.filter(
+                    **{target: current}
+                )
+        return form
+

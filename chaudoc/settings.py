@@ -47,7 +47,7 @@ if not DEBUG:
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch it.
     "modeltranslation",
-    "django.contrib.admin",
+    "chaudoc.admin_apps.PortalAdminConfig",  # django.contrib.admin, with the portal's admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -196,6 +196,7 @@ CKEDITOR_UPLOAD_PATH = "editor/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.DummyBackend"
 CKEDITOR_FILENAME_GENERATOR = "chaudoc.uploads.editor_filename"
+CKEDITOR_RESTRICT_BY_DATE = False  # the generator puts the day under each user's folder
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "vi",

@@ -4,16 +4,22 @@ happens when the media storage cannot take a file (disk full, read-only folder).
 
 import json
 import logging
+import os
 import re
 from urllib.parse import urlsplit
 from uuid import uuid4
 
 from ckeditor_uploader import views as ckeditor_views
+from ckeditor_uploader.forms import SearchForm
+from ckeditor_uploader.utils import storage
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from chaudoc.images import clean_image
+from chaudoc.scope import is_scoped
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +39,39 @@ STORAGE_FAILED = gettext_lazy(
 )
 
 
+def editor_folder(user):
+    """Where a staff member's editor uploads go (under CKEDITOR_UPLOAD_PATH): one folder each,
+    named by the account's id, never by its user name ("." and ".." are valid user names)."""
+    return f"u{user.pk}/"
+
+
 def editor_filename(filename, request):
-    """Stored names are ours; the extension is fixed later from the decoded format."""
-    return f"{uuid4().hex}.{request.checked_image_ext}"
+    """Stored names are ours: editor/u<id>/<yyyy>/<mm>/<dd>/<random>.<ext>. The extension is
+    fixed later from the decoded format. Uploads from before per-user folders stay where they
+    are (editor/<yyyy>/...): their addresses in articles keep working, and moderators and
+    administrators still browse them."""
+    day = timezone.localdate()
+    return f"{editor_folder(request.user)}{day:%Y/%m/%d}/{uuid4().hex}.{request.checked_image_ext}"
+
+
+def editor_browse(request):
+    """CKEditor's "browse server": moderators and administrators see every upload; anyone
+    else on the staff (a ward editor) only their own. django-ckeditor's
+    CKEDITOR_RESTRICT_BY_USER does not fit: it names folders by user name, and lets only
+    superusers see everything."""
+    files = ckeditor_views.get_files_browse_urls()
+    if is_scoped(request.user):
+        own = storage.url(os.path.join(settings.CKEDITOR_UPLOAD_PATH, editor_folder(request.user)))
+        files = [f for f in files if f["src"].startswith(own)]
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data.get("q", "").lower()
+        files = [f for f in files if query in f["visible_filename"].lower()]
+    return render(request, "ckeditor/browse.html", {
+        "show_dirs": getattr(settings, "CKEDITOR_BROWSE_SHOW_DIRS", False),
+        "dirs": sorted({os.path.dirname(f["src"]) for f in files}, reverse=True),
+        "files": files, "form": form if form.is_bound else SearchForm(),
+    })
 
 
 def _same_origin(request):

@@ -1,4 +1,3 @@
-from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -11,7 +10,7 @@ from django.views.static import serve
 from chaudoc import seo, views
 from chaudoc.search.views import search_view
 from chaudoc.sitemaps import sections
-from chaudoc.uploads import editor_upload
+from chaudoc.uploads import editor_browse, editor_upload
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,7 +18,7 @@ urlpatterns = [
     path("ckeditor/upload/", staff_member_required(editor_upload), name="ckeditor_upload"),
     path(
         "ckeditor/browse/",
-        staff_member_required(never_cache(ckeditor_views.browse)),
+        staff_member_required(never_cache(editor_browse)),
         name="ckeditor_browse",
     ),
     path("robots.txt", seo.robots_txt, name="robots_txt"),

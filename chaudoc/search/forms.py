@@ -1,7 +1,9 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.search.engine import sources
@@ -30,18 +32,34 @@ class ObjectChoiceField(forms.ChoiceField):
         return self.objects.get(super().clean(value))
 
 
+class SearchDateField(forms.DateField):
+    """A day the archive can be searched by. The calendar's ends are refused with a message:
+    "up to 31/12/9999" means "before 1/1/10000", which no date holds (that was a 500)."""
+
+    FIRST, LAST = date(1900, 1, 1), date(2999, 12, 31)
+
+    def __init__(self, **kwargs):
+        attrs = {"type": "date", "min": self.FIRST.isoformat(), "max": self.LAST.isoformat()}
+        super().__init__(widget=forms.DateInput(attrs=attrs), **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.FIRST <= value <= self.LAST:
+            raise ValidationError(
+                _("Choose a day between %(first)s and %(last)s."), code="out_of_range",
+                params={"first": date_format(self.FIRST, "SHORT_DATE_FORMAT"),
+                        "last": date_format(self.LAST, "SHORT_DATE_FORMAT")},
+            )
+
+
 class SearchForm(forms.Form):
     q = QueryField(
         label=_("Search for"), required=False,
         help_text=_("Tone marks are optional: “giam ngheo” finds “giảm nghèo”."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = SearchDateField(label=_("From"), required=False)
+    date_to = SearchDateField(label=_("To"), required=False)
 
     DATES = ("date_from", "date_to")
 

@@ -6,13 +6,15 @@ from collections import Counter
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from reversion.models import Version
 
 from chaudoc.sitemaps import sections
 from chaudoc.workflow import BUTTONS
-from tests.factories import make_staff
+from tests.factories import make_editor, make_staff
 from tests.security.routes import all_routes, fillings
 from tests.security.stage import build, editor_for, superuser_request, type_into, typed_fields
 
@@ -138,3 +140,155 @@ def test_the_sweep_covers_every_url_pattern_and_language():
     assert {"home", "search", "news:article", "news:category", "weather:index",
             "admin:news_article_change", "sitemap_section"} <= names
     assert {r.language for r in routes} == {None, "vi", "en"}
+
+
+# Date extremes and the admin's own parameters, one parameter at a time (several bad values in
+# one query string hide each other: the first refused one answers for all).
+
+DATE_EXTREMES = {"last-day": "9999-12-31", "first-day": "0001-01-01", "year-10000": "10000-01-01",
+                 "negative": "-1", "huge": "99999999999999999999"}
+BAD_VALUES = {**DATE_EXTREMES, "nul": "a%00b", "text": "abc", "last-minute": "9999-12-31+23:59",
+              "empty": ""}
+ADMINS = sorted(f"{m._meta.app_label}.{m._meta.model_name}" for m in admin.site._registry)
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+@pytest.mark.parametrize("name", ["date_from", "date_to"])
+@pytest.mark.parametrize("value", DATE_EXTREMES.values(), ids=DATE_EXTREMES.keys())
+def test_search_by_a_date_at_the_calendars_end_answers_with_a_message(client, language, name,
+                                                                      value):
+    response = client.get(f"{language}/tim-kiem/?q=giam+ngheo&{name}={value}")
+    assert response.status_code == 200
+    assert name in response.context["form"].errors
+
+
+@pytest.fixture
+def admin_stage(db):
+    """One object of every model the admin edits, a ward editor of its ward, an
+    administrator."""
+    stage = build(range(1))
+    editor = make_editor("bientap-quet", stage["chaudoc.ward"][0])
+    root = make_staff("quantri-quet", superuser=True)
+    return stage, {"editor": editor, "administrator": root}
+
+
+def _admin_client(admin_stage, role):
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_stage[1][role])
+    return client
+
+
+def _model_admin(label):
+    return admin.site.get_model_admin(apps.get_model(label))
+
+
+def _filter_parameters(model_admin, user):
+    """Every parameter the list reads: each filter's, the date hierarchy's, search, order."""
+    request = RequestFactory().get("/")
+    request.user = user
+    names = {"q", "o", "p", "all", "_to_field"}
+    for spec in model_admin.get_changelist_instance(request).filter_specs:
+        names.update(spec.expected_parameters())
+    if model_admin.date_hierarchy:
+        names.update(f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day"))
+    return sorted(names)
+
+
+def _assert_no_server_error(client, urls):
+    errors = []
+    for url in urls:
+        status = client.get(url).status_code
+        if status >= 500:
+            errors.append(f"{status} {url}")
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["editor", "administrator"])
+@pytest.mark.parametrize("label", ADMINS)
+def test_no_bad_list_filter_value_gets_a_server_error(admin_stage, role, label):
+    model_admin = _model_admin(label)
+    user = admin_stage[1][role]
+    url = reverse(f"admin:{label.replace('.', '_')}_changelist")
+    client = _admin_client(admin_stage, role)
+    if not model_admin.has_view_or_change_permission(_user_request(user)):
+        assert client.get(f"{url}?q=a%00b").status_code == 403  # not theirs: refused
+        return
+    params = _filter_parameters(model_admin, user)
+    _assert_no_server_error(client, [f"{url}?{name}={value}" for name in params
+                                     for value in BAD_VALUES.values()])
+    hierarchy = model_admin.date_hierarchy
+    if hierarchy:  # a whole day at the calendar's ends
+        _assert_no_server_error(client, [
+            f"{url}?{hierarchy}__year={y}&{hierarchy}__month={m}&{hierarchy}__day={d}"
+            for y, m, d in [(9999, 12, 31), (1, 1, 1), (9999, 12, 0), (2026, 2, 30)]
+        ])
+
+
+def _user_request(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
+def _autocomplete_sources():
+    """(app_label, model_name, field_name) of every autocomplete field of every admin."""
+    for model, model_admin in admin.site._registry.items():
+        for field_name in model_admin.autocomplete_fields:
+            yield model._meta.app_label, model._meta.model_name, field_name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["editor", "administrator"])
+def test_no_bad_autocomplete_request_gets_a_server_error(admin_stage, role):
+    sources = [*_autocomplete_sources(), ("news", "article", "khong-co"),
+               ("news", "khong-co", "album"), ("khong-co", "article", "album"),
+               ("news", "article", "title_vi"), ("news", "article", "a%00b")]
+    assert len(sources) > 5
+    terms = ["", "a", "a%00b", "%ff%fe", "giảm+nghèo" * 50, "%25", "'"]
+    _assert_no_server_error(_admin_client(admin_stage, role), [
+        f"/quan-tri/autocomplete/?term={term}&app_label={app}&model_name={model}"
+        f"&field_name={field}" for app, model, field in sources for term in terms
+    ])
+
+
+def test_a_nul_byte_in_an_autocomplete_term_is_refused_with_a_message(admin_client):
+    response = admin_client.get("/quan-tri/autocomplete/?term=a%00b&app_label=news"
+                                "&model_name=article&field_name=album")
+    assert response.status_code == 400
+    assert "Null" in response.json()["error"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["editor", "administrator"])
+@pytest.mark.parametrize("label", ADMINS)
+def test_no_bad_prefilled_value_on_an_add_or_change_page_gets_a_server_error(admin_stage,
+                                                                            role, label):
+    model_admin = _model_admin(label)
+    stage, users = admin_stage
+    request = _user_request(users[role])
+    urls = []
+    if model_admin.has_add_permission(request):
+        urls.append(reverse(f"admin:{label.replace('.', '_')}_add"))
+    obj = stage.get(label, [None])[0]
+    if obj is not None and model_admin.has_view_or_change_permission(request, obj):
+        urls.append(reverse(f"admin:{label.replace('.', '_')}_change", args=[obj.pk]))
+    if not urls:  # nothing this role may open: refused, whatever the values
+        response = _admin_client(admin_stage, role).get(
+            reverse(f"admin:{label.replace('.', '_')}_add") + "?id=a%00b")
+        assert response.status_code == 403
+        return
+    names = list(model_admin.get_form(request).base_fields)
+    assert names
+    # Each pre-filled value is taken or left out by itself: one bad value per field at once.
+    _assert_no_server_error(_admin_client(admin_stage, role), [
+        f"{url}?" + "&".join(f"{name}={value}" for name in names)
+        for url in urls for value in BAD_VALUES.values()
+    ])
+
+
+def test_a_list_filter_with_a_nul_byte_goes_back_to_the_list_with_a_message(admin_client):
+    response = admin_client.get("/quan-tri/news/article/?status__exact=a%00b", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].endswith("?e=1")
+    assert any("Null" in str(m) for m in response.context["messages"])
