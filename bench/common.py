@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -96,16 +97,19 @@ def flush_redis():
     subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, stdout=subprocess.DEVNULL)
 
 
-def start(cmd, env, port, name, tmp, path="/"):
+def start(cmd, env, port, name, tmp, path="/", scheme="http"):
     """Start `cmd` in a process group of its own (output in tmp/name.log) and wait up to 30 s
-    for http://127.0.0.1:port{path} to answer."""
+    for {scheme}://127.0.0.1:port{path} to answer (over HTTPS, any certificate will do)."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
     logfile = open(tmp / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
                             start_new_session=True)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2).read()
+            urllib.request.urlopen(f"{scheme}://127.0.0.1:{port}{path}", timeout=2,
+                                   context=context).read()
             return proc
         except Exception:
             time.sleep(0.3)
@@ -130,11 +134,16 @@ def gunicorn(env, port, name, tmp, app="chaudoc.wsgi:application", extra_env=Non
                  path=path)
 
 
-def nginx_conf(tmp, static_root, media_root, app_port, proxy_port, extra_servers=""):
+def nginx_conf(tmp, static_root, media_root, app_port, proxy_port, extra_servers="",
+               tls=None, http_port=None):
     """Write tmp/nginx.conf: deploy/nginx.conf with its static and media folders, pid file,
     error log and cache (tmp/nginx-cache, created here) in scratch places, its upstream at
-    app_port and its server listening on 127.0.0.1:proxy_port; `extra_servers`, server blocks,
-    go at the end of its http block."""
+    app_port and its site on 127.0.0.1:proxy_port; `extra_servers`, server blocks, go at the end
+    of its http block.
+
+    With `tls`, a (certificate, key) pair of paths, the site speaks HTTPS on proxy_port and the
+    plain-HTTP redirect server listens on http_port, as deployed. Without it (the benchmarks)
+    the site speaks plain HTTP on proxy_port and the redirect server is left out."""
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     conf = conf.replace("/srv/chaudoc/staticfiles/", f"{static_root}/")
     conf = conf.replace("/srv/chaudoc/media/", f"{media_root}/")
@@ -142,7 +151,17 @@ def nginx_conf(tmp, static_root, media_root, app_port, proxy_port, extra_servers
     conf = conf.replace("/var/log/nginx/chaudoc-error.log", f"{tmp}/nginx-error.log")
     conf = conf.replace("/var/cache/nginx/chaudoc", f"{tmp}/nginx-cache")
     conf = conf.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
-    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{proxy_port};")
+    if tls:
+        conf = conf.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+        conf = conf.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{proxy_port} ssl http2;")
+        conf = conf.replace("/etc/ssl/chaudoc/fullchain.pem", str(tls[0]))
+        conf = conf.replace("/etc/ssl/chaudoc/privkey.pem", str(tls[1]))
+    else:
+        start = conf.index("    server {\n        listen 80;")
+        conf = conf[:start] + conf[conf.index("    server {", start + 1):]
+        conf = conf.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{proxy_port};")
+        conf = "\n".join(line for line in conf.splitlines()
+                         if not line.strip().startswith("ssl_")) + "\n"
     if extra_servers:
         conf = conf.rstrip().rstrip("}") + extra_servers + "\n}"
     (tmp / "nginx-cache").mkdir()

@@ -6,7 +6,6 @@ import http.client
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -16,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-import common  # noqa: E402  (bench/common.py: the one rewrite of deploy/nginx.conf)
+from bench import common  # the one rewrite of deploy/nginx.conf, shared with bench/
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 

@@ -11,7 +11,10 @@ import http.client
 import os
 import shutil
 import socket
+import ssl
+import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,46 +52,86 @@ class Answer:
 class Stack:
     port: int
     proxy_seconds: int
+    app_port: int = 0
+    http_port: int = 0  # nginx's plain-HTTP server, when the stack speaks TLS
+    tls: bool = False
 
     def get(self, path, headers=None):
         """GET through nginx, as an anonymous reader (no cookie), redirects not followed."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            conn.request("GET", path, headers={"Host": "localhost", **(headers or {})})
-            response = conn.getresponse()
-            return Answer(response.status, dict(response.getheaders()),
-                          response.read().decode(errors="replace"))
-        finally:
-            conn.close()
+        if self.tls:
+            return fetch("https", self.port, path, headers)
+        return fetch("http", self.port, path, headers)
+
+    def plain(self, path, headers=None):
+        """GET from nginx's plain-HTTP server."""
+        return fetch("http", self.http_port, path, headers)
+
+    def direct(self, path, headers=None):
+        """GET from gunicorn itself, over plain HTTP, as a client reaching it directly."""
+        return fetch("http", self.app_port, path, headers)
 
 
-@pytest.fixture(scope="module")
-def stack(django_db_setup):
+def fetch(scheme, port, path, headers=None):
+    if scheme == "https":
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # our own test cert
+        conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=context)
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Host": "localhost", **(headers or {})})
+        response = conn.getresponse()
+        return Answer(response.status, dict(response.getheaders()),
+                      response.read().decode(errors="replace"))
+    finally:
+        conn.close()
+
+
+def _certificate(tmp):
+    cert, key = tmp / "cert.pem", tmp / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+@contextmanager
+def serve(tls=False, extra_env=None):
+    """gunicorn (production settings, the test database) behind nginx (deploy/nginx.conf), on
+    free ports; with `tls`, as deployed: HTTPS, plain HTTP redirecting, SECURE_SSL_REDIRECT on."""
     if NGINX is None:
         if os.environ.get("CI"):
             pytest.fail("nginx is missing: scripts/ensure-test-tools installs it (nginx-light)")
         pytest.skip("nginx is not installed (scripts/ensure-test-tools installs nginx-light)")
     tmp = Path(tempfile.mkdtemp(prefix="chaudoc-stack-"))
     tmp.chmod(0o755)  # nginx workers (www-data or nobody) read static files, write the cache
-    app_port, proxy_port = _free_port(), _free_port()
-    env = production_env(tmp, None, redis=REDIS_URL, database_url=_database_url(), extra={
-        "PAGE_CACHE_PROXY_SECONDS": str(PROXY_SECONDS),
-        "GUNICORN_WORKERS": "2",
-        "DB_CONN_MAX_AGE": "0",
-    })
+    app_port, proxy_port, http_port = _free_port(), _free_port(), _free_port()
+    extra = {"PAGE_CACHE_PROXY_SECONDS": str(PROXY_SECONDS), "GUNICORN_WORKERS": "2",
+             "DB_CONN_MAX_AGE": "0"}
+    if tls:
+        extra.update({"SECURE_SSL_REDIRECT": "true", "SECURE_COOKIES": "true"})
+    env = production_env(tmp, None, redis=REDIS_URL, database_url=_database_url(),
+                         extra={**extra, **(extra_env or {})})
     procs = []
     caches = override_settings(CACHES={"default": {
         "BACKEND": "chaudoc.cache_backends.RedisCache", "LOCATION": REDIS_URL}})
     try:
         manage(env, "collectstatic", "--noinput", "-v0")
         procs.append(gunicorn(env, app_port, "gunicorn", tmp, path="/healthz"))
-        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], app_port, proxy_port)
+        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], app_port, proxy_port,
+                          tls=_certificate(tmp) if tls else None, http_port=http_port)
         procs.append(start([NGINX, "-c", str(conf), "-g", "daemon off;"], env, proxy_port,
-                           "nginx", tmp, path="/healthz"))
+                           "nginx", tmp, path="/healthz", scheme="https" if tls else "http"))
         caches.enable()
-        yield Stack(proxy_port, PROXY_SECONDS)
+        yield Stack(proxy_port, PROXY_SECONDS, app_port, http_port, tls)
     finally:
         caches.disable()
         for proc in reversed(procs):
             stop(proc)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def stack(django_db_setup):
+    with serve() as running:
+        yield running
