@@ -10,24 +10,35 @@ no staff rights on any URL (staff previews, editor uploads, views added later), 
 prefix; only the sign-in and two-step pages themselves see the account.
 """
 
+import logging
+import time
 from base64 import b32encode
 from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chaudoc.roles import MODERATOR
 from chaudoc.security import ADMIN_PREFIXES
 
+log = logging.getLogger(__name__)
+
 REQUIRED_GROUPS = (MODERATOR,)
 RECOVERY_CODE_COUNT = 10
+# The first enrolment asks for the password again once the last one given is this old.
+RECENT_PASSWORD_SECONDS = 600
+PASSWORD_AT_KEY = "twofactor_password_at"
 # Pages a user who still has to enrol or to enter a code may open.
 OPEN_VIEWS = {
     "admin:logout", "admin:login", "twofactor:login", "twofactor:verify", "twofactor:enrol",
@@ -94,6 +105,52 @@ def forget_devices(user):
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+
+
+def password_confirmed(request):
+    """The account password was just given in this session (sign-in, or asked again)."""
+    request.session[PASSWORD_AT_KEY] = time.time()
+
+
+def password_is_recent(request):
+    given = request.session.get(PASSWORD_AT_KEY)
+    return isinstance(given, int | float) and 0 <= time.time() - given < RECENT_PASSWORD_SECONDS
+
+
+NOTICES = ("enrolled", "removed", "codes")
+
+
+def notify(user, notice):
+    """E-mail the account holder that their second factor changed (one of NOTICES), once the
+    change is committed: whoever made it, the owner hears of it."""
+    _notify(user.pk, notice)
+
+
+def _notify(user_id, notice):
+    transaction.on_commit(lambda: _send_notice(user_id, notice))
+
+
+def _send_notice(user_id, notice):
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None:  # deleted with its devices, or nobody to write to
+        return
+    context = {
+        "user": user, "when": timezone.now(),
+        "url": settings.PORTAL["url"].rstrip("/") + reverse("twofactor:enrol"),
+    }
+    with translation.override(settings.LANGUAGE_CODE):  # staff mail speaks Vietnamese
+        subject = render_to_string(f"chaudoc/email/twofactor_{notice}_subject.txt", context)
+        body = render_to_string(f"chaudoc/email/twofactor_{notice}.txt", context)
+    try:
+        send_mail(" ".join(subject.split()), body, None, [user.email])
+    except OSError:
+        log.exception("Could not send the two-step %s notice to user %s", notice, user_id)
+
+
+def device_removed(sender, instance, **kwargs):
+    """post_delete of a TOTP device: by its owner (a new phone) or by an administrator."""
+    if instance.confirmed:
+        _notify(instance.user_id, "removed")
 
 
 def secret_text(device):
