@@ -8,17 +8,13 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponse
 from django.test import Client
-from django.urls import path
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
 from chaudoc import twofactor
-from chaudoc import urls as project_urls
 from chaudoc.publishing import Status
 from chaudoc.sitemaps import sections
 from chaudoc.workflow import BUTTONS
@@ -207,27 +203,9 @@ def test_no_url_pattern_gives_staff_content_to_a_session_without_its_second_fact
     assert len(staff_routes) > 100
 
 
-# A staff view someone might add later, anywhere, in either style.
-@staff_member_required
-def _staff_report(request):
-    return HttpResponse(SECRETS[0])
-
-
-def _staff_check(request, pk):
-    if not request.user.is_staff:
-        raise Http404
-    return HttpResponse(SECRETS[3])
-
-
-urlpatterns = [
-    path("bao-cao-noi-bo/", _staff_report, name="staff_report"),
-    path("thong-ke/<int:pk>/", _staff_check, name="staff_stats"),
-    *project_urls.urlpatterns,
-]
-
-
-@pytest.mark.urls(__name__)
+@pytest.mark.urls("tests.security.later_staff_urls")
 def test_a_staff_view_added_at_any_url_is_walked_and_refused_without_the_second_factor(stage):
+    """tests/security/later_staff_urls.py: the project's URLs plus two staff views."""
     staff_routes, leaks = walk(stage)
     assert not leaks, "\n".join(leaks)
     assert {"staff_report", "staff_stats", "news:preview"} <= {n for n, _u in staff_routes}
