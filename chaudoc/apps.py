@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,10 +8,15 @@ class ChaudocConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
         from chaudoc.cache import invalidate_on_change
         from chaudoc.models import Ward
         from chaudoc.roles import setup_roles_after_migrate
+        from chaudoc.twofactor import device_removed
 
         invalidate_on_change(Ward)
+        # The owner hears by e-mail when their authenticator is removed, by them or an admin.
+        post_delete.connect(device_removed, sender=TOTPDevice, dispatch_uid="twofactor:removed")
         # Once per migrate (sender: this app), after the permissions of every app exist.
         post_migrate.connect(setup_roles_after_migrate, sender=self)

@@ -5,6 +5,11 @@
    id waits in the session for a few minutes and the code step asks for a code.
 2. `verify` signs the user in once a TOTP code or a recovery code matches. A wrong code counts
    as a failed sign-in for django-axes, so codes cannot be guessed past the lockout either.
+
+Every change to the second factor asks for the account password again: new recovery codes and
+a new phone always, the first enrolment unless the password was given in this session in the
+last few minutes (the sign-in itself, usually). A session cookie alone cannot replace or plant
+a second factor; the account holder hears of every change by e-mail.
 """
 
 import time
@@ -28,7 +33,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from chaudoc import twofactor
-from chaudoc.auth_forms import CodeForm
+from chaudoc.auth_forms import CodeForm, EnrolForm, PasswordForm
 from chaudoc.lockout import lockout_response
 
 PENDING_KEY = "twofactor_pending"
@@ -72,7 +77,9 @@ class AdminLoginView(LoginView):
     def form_valid(self, form):
         user = form.get_user()
         if not twofactor.has_device(user):
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            twofactor.password_confirmed(self.request)  # enrolment may follow without asking
+            return response
         self.request.session[PENDING_KEY] = {
             "user": user.pk, "backend": user.backend, "at": time.time(),
             "next": self.get_success_url(),
@@ -140,19 +147,28 @@ def _enrol(request):
     if twofactor.has_device(user):
         return _manage(request)
     device = twofactor.pending_device(user)
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        code = twofactor.normalise_code(form.cleaned_data["code"])
-        if code.isdigit() and device.verify_token(code):
+    form = EnrolForm(request.POST or None, request=request,
+                     ask_password=not twofactor.password_is_recent(request))
+    if request.method == "POST":
+        valid = form.is_valid()
+        if form.cleaned_data.get("password"):
+            twofactor.password_confirmed(request)
+        code = twofactor.normalise_code(form.cleaned_data.get("code", ""))
+        if valid and code.isdigit() and device.verify_token(code):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             request.session.cycle_key()
             otp_login(request, device)
             request.session[NEW_CODES_KEY] = twofactor.new_recovery_codes(user)
+            twofactor.notify(user, "enrolled")
             messages.success(request, _("Two-step verification is on for your account."))
             return redirect("twofactor:recovery_codes")
-        form.add_error("code", _("This code is not valid. Check the time on your phone, wait "
-                                 "for the next code and try again."))
+        if valid:
+            # The password is confirmed now: only the code is asked for again.
+            form = EnrolForm(request.POST, request=request, ask_password=False)
+            form.is_valid()
+            form.add_error("code", _("This code is not valid. Check the time on your phone, "
+                                     "wait for the next code and try again."))
     context = {
         **_admin_context(request, _("Turn on two-step verification")),
         "form": form,
@@ -164,19 +180,27 @@ def _enrol(request):
 
 
 def _manage(request):
-    """Status page for a user with a device: new recovery codes, or a new phone."""
+    """Status page for a user with a device: new recovery codes, or a new phone, each after
+    the password."""
     user = request.user
-    if request.method == "POST" and user.is_verified():
-        if request.POST.get("action") == "codes":
-            request.session[NEW_CODES_KEY] = twofactor.new_recovery_codes(user)
-            return redirect("twofactor:recovery_codes")
-        if request.POST.get("action") == "reset":
-            twofactor.forget_devices(user)
+    action = request.POST.get("action")
+    form = PasswordForm(request.POST or None, request=request)
+    if request.method == "POST" and user.is_verified() and action in ("codes", "reset"):
+        if form.is_valid():
+            twofactor.password_confirmed(request)
+            if action == "codes":
+                request.session[NEW_CODES_KEY] = twofactor.new_recovery_codes(user)
+                twofactor.notify(user, "codes")
+                return redirect("twofactor:recovery_codes")
+            twofactor.forget_devices(user)  # the e-mail goes from the devices' deletion
             messages.info(request, _("Your old authenticator no longer works. Scan the new "
                                      "code with your app."))
             return redirect("twofactor:enrol")
+    elif request.method == "POST":
+        form = PasswordForm(request=request)  # nothing to confirm: no error to show
     context = {
         **_admin_context(request, _("Two-step verification")),
+        "form": form,
         "device": twofactor.totp_device(user),
         "recovery_left": twofactor.recovery_codes_left(user),
         "required": twofactor.is_required(user),
@@ -195,6 +219,6 @@ def _recovery_codes(request):
 
 
 # admin_view: staff only, redirected to the login page otherwise, never cached, CSRF-checked.
-enrol = admin.site.admin_view(sensitive_post_parameters("code")(_enrol))
+enrol = admin.site.admin_view(sensitive_post_parameters("code", "password")(_enrol))
 recovery_codes = admin.site.admin_view(_recovery_codes)
 login = AdminLoginView.as_view()

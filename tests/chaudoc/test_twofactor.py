@@ -124,7 +124,7 @@ def test_nobody_is_forced_when_the_setting_is_off(client, settings, moderator):
 
 def test_enrolment_shows_a_qr_code_and_the_key_then_confirms_with_a_code(client, required,
                                                                          moderator, clock):
-    client.force_login(moderator)
+    sign_in(client, "kiemduyet")  # the password a moment ago: enrolment asks only for a code
     page = client.get(ENROL)
     html = page.content.decode()
     device = TOTPDevice.objects.get(user=moderator, confirmed=False)
@@ -247,8 +247,8 @@ def test_a_session_without_its_code_is_sent_to_the_code_step(client, moderator, 
     client.force_login(moderator)
     response = client.get("/quan-tri/news/article/")
     assert response["Location"] == VERIFY + "?next=%2Fquan-tri%2Fnews%2Farticle%2F"
-    # Such a session cannot change the devices either.
-    client.post(ENROL, {"action": "reset"})
+    # Such a session cannot change the devices either, even with the password.
+    client.post(ENROL, {"action": "reset", "password": PASSWORD})
     assert TOTPDevice.objects.filter(user=moderator).exists()
     response = client.post(response["Location"], {"code": current_code(device)})
     assert response["Location"] == "/quan-tri/news/article/"
@@ -262,11 +262,11 @@ def test_verified_user_can_replace_recovery_codes_and_the_phone(client, required
     enter_code(client, current_code(device))
     page = client.get(ENROL).content.decode()
     assert "Xác thực hai bước đang bật" in page and "10 mã khôi phục" in page
-    assert client.post(ENROL, {"action": "codes"})["Location"] == CODES
+    assert client.post(ENROL, {"action": "codes", "password": PASSWORD})["Location"] == CODES
     new_codes = list(StaticToken.objects.filter(device__user=moderator)
                      .values_list("token", flat=True))
     assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
-    assert client.post(ENROL, {"action": "reset"})["Location"] == ENROL
+    assert client.post(ENROL, {"action": "reset", "password": PASSWORD})["Location"] == ENROL
     assert not TOTPDevice.objects.filter(user=moderator, confirmed=True).exists()
 
 
@@ -307,3 +307,129 @@ def test_the_admin_never_shows_a_device_s_secret(client, moderator):
         for pk in (device.pk, 999999):  # an unknown id is refused too, never a server error
             url = reverse(f"admin:otp_totp_totpdevice_{view}", args=[pk])
             assert client.get(url).status_code == 403
+
+
+# --- Changing the second factor asks for the password; the owner hears of every change -------
+
+WRONG_PASSWORD = "Mật khẩu không đúng. Chưa có gì thay đổi."
+
+
+def verified_session(client, user, clock):
+    device, codes = with_device(user)
+    sign_in(client, user.username)
+    enter_code(client, current_code(device))
+    clock.shift(timedelta(minutes=30))  # long after the sign-in
+    return device, codes
+
+
+def recovery_tokens(user):
+    return set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+
+
+def test_new_recovery_codes_and_a_new_phone_need_the_password_again(client, required,
+                                                                    moderator, clock):
+    device, codes = verified_session(client, moderator, clock)
+    page = client.get(ENROL).content.decode()
+    assert 'name="password"' in page and 'autocomplete="current-password"' in page
+    for action in ("codes", "reset"):
+        missing = client.post(ENROL, {"action": action})
+        assert missing.status_code == 200
+        assert "Nhập mật khẩu của bạn để xác nhận." in missing.content.decode()
+        wrong = client.post(ENROL, {"action": action, "password": PASSWORD + "x"})
+        assert wrong.status_code == 200 and WRONG_PASSWORD in wrong.content.decode()
+        assert recovery_tokens(moderator) == set(codes)
+        assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+        assert signed_in(client)  # still verified: nothing changed
+    response = client.post(ENROL, {"action": "reset", "password": PASSWORD})
+    assert response["Location"] == ENROL
+    assert not twofactor.has_device(moderator) and not recovery_tokens(moderator)
+
+
+def test_wrong_passwords_on_the_two_step_page_count_towards_the_lockout(client, required,
+                                                                        moderator, clock):
+    device, codes = verified_session(client, moderator, clock)
+    for _ in range(4):
+        wrong = client.post(ENROL, {"action": "reset", "password": "doan-mo-" + PASSWORD},
+                            REMOTE_ADDR="10.1.0.1")
+        assert WRONG_PASSWORD in wrong.content.decode()
+    assert client.post(ENROL, {"action": "reset", "password": "doan-mo"},
+                       REMOTE_ADDR="10.1.0.1").status_code == 429
+    # Locked: even the right password changes nothing until the cool-off is over.
+    assert client.post(ENROL, {"action": "reset", "password": PASSWORD},
+                       REMOTE_ADDR="10.1.0.1").status_code == 429
+    assert twofactor.has_device(moderator) and recovery_tokens(moderator) == set(codes)
+
+
+def test_first_enrolment_long_after_the_password_asks_for_it(client, required, moderator,
+                                                             clock):
+    sign_in(client, "kiemduyet")
+    clock.shift(timedelta(minutes=10, seconds=1))
+    page = client.get(ENROL).content.decode()
+    assert 'name="password"' in page
+    device = TOTPDevice.objects.get(user=moderator, confirmed=False)
+    response = client.post(ENROL, {"code": current_code(device)})
+    assert "Nhập mật khẩu của bạn để xác nhận." in response.content.decode()
+    response = client.post(ENROL, {"code": current_code(device), "password": PASSWORD + "x"})
+    assert response.status_code == 200 and WRONG_PASSWORD in response.content.decode()
+    assert not twofactor.has_device(moderator)
+    response = client.post(ENROL, {"code": current_code(device), "password": PASSWORD})
+    assert response["Location"] == CODES and twofactor.has_device(moderator)
+
+
+def test_a_session_cookie_alone_cannot_plant_a_second_factor(client, required, moderator):
+    client.force_login(moderator)  # a session, but no password given in it
+    device = TOTPDevice.objects.get(pk=twofactor.pending_device(moderator).pk)
+    assert 'name="password"' in client.get(ENROL).content.decode()
+    response = client.post(ENROL, {"code": current_code(device)})
+    assert response.status_code == 200 and not twofactor.has_device(moderator)
+
+
+def test_enrolment_right_after_the_password_step_asks_only_for_the_code(client, required,
+                                                                        moderator, clock):
+    sign_in(client, "kiemduyet")
+    clock.shift(timedelta(minutes=9))
+    assert 'name="password"' not in client.get(ENROL).content.decode()
+
+
+def _mail(mailoutbox, subject):
+    sent = [m for m in mailoutbox if m.subject == subject]
+    assert len(sent) == 1, [m.subject for m in mailoutbox]
+    return sent[0]
+
+
+def test_the_owner_is_told_by_email_of_every_change_to_the_second_factor(
+        client, required, moderator, clock, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_in(client, "kiemduyet")
+        device = twofactor.pending_device(moderator)
+        client.post(ENROL, {"code": current_code(device)})
+    enrolled = _mail(mailoutbox, "Đã bật xác thực hai bước cho tài khoản của bạn")
+    assert enrolled.to == ["kiemduyet@example.vn"]
+    assert "kiemduyet" in enrolled.body and "27/11/2026 10:15" in enrolled.body
+    assert "liên hệ ngay quản trị viên" in enrolled.body
+
+    clock.shift(timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ENROL, {"action": "codes", "password": PASSWORD})
+    _mail(mailoutbox, "Mã khôi phục mới cho tài khoản của bạn")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ENROL, {"action": "reset", "password": PASSWORD})
+    removed = _mail(mailoutbox, "Ứng dụng xác thực đã bị gỡ khỏi tài khoản của bạn")
+    assert "http://127.0.0.1:8000" + ENROL in removed.body
+    # A wrong password: no change, no mail.
+    mailoutbox.clear()
+    with_device(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ENROL, {"action": "reset", "password": "sai"})
+    assert mailoutbox == []
+
+
+def test_the_owner_is_told_when_an_administrator_removes_their_device(
+        client, moderator, mailoutbox, django_capture_on_commit_callbacks):
+    device, _ = with_device(moderator)
+    client.force_login(member("quantri", None, superuser=True))
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    removed = _mail(mailoutbox, "Ứng dụng xác thực đã bị gỡ khỏi tài khoản của bạn")
+    assert removed.to == ["kiemduyet@example.vn"] and "quản trị viên" in removed.body

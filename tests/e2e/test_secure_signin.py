@@ -1,5 +1,6 @@
 """A moderator turns on two-step verification in Chromium, signs in again with a recovery code,
-and a run of wrong passwords ends on the lockout page."""
+is asked for the password before replacing the codes, and a run of wrong passwords ends on the
+lockout page."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -54,6 +55,14 @@ def test_moderator_enrols_then_signs_in_with_a_recovery_code(moderator, live_url
     page.click("input[type=submit]")
     page.wait_for_url("**/quan-tri/")
     shot(page, "4-admin-index")
+
+    # Replacing the second factor asks for the password again; a wrong one changes nothing.
+    page.goto(live_url + "/quan-tri/xac-thuc-hai-buoc/")
+    page.fill("#id_password", "sai-" + PASSWORD)
+    page.click("button[value=codes]")
+    assert "Mật khẩu không đúng. Chưa có gì thay đổi." in page.inner_text("#content-main")
+    assert page.locator("#id_password").is_visible()
+    shot(page, "5-password-asked-again")
 
 
 def test_wrong_passwords_end_on_the_lockout_page(moderator, live_url, page, shot):
