@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _make(target, settings, **variables):
     db = connection.settings_dict
-    env = dict(os.environ)
+    # Without the outer make's variables: `make test DATABASE_URL=…` would pass its own
+    # DATABASE_URL down through MAKEFLAGS and override the test database's.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKEOVERRIDES", "MFLAGS"}}
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     args = [f"{k}={v}" for k, v in variables.items()]
