@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from chaudoc.origin import absolute_uri
 from chaudoc.roles import MODERATOR
 from chaudoc.security import ADMIN_PREFIXES
 
@@ -136,7 +137,7 @@ def _send_notice(user_id, notice):
         return
     context = {
         "user": user, "when": timezone.now(),
-        "url": settings.PORTAL["url"].rstrip("/") + reverse("twofactor:enrol"),
+        "url": absolute_uri(reverse("twofactor:enrol")),
     }
     with translation.override(settings.LANGUAGE_CODE):  # staff mail speaks Vietnamese
         subject = render_to_string(f"chaudoc/email/twofactor_{notice}_subject.txt", context)

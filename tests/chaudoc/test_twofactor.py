@@ -415,7 +415,7 @@ def test_the_owner_is_told_by_email_of_every_change_to_the_second_factor(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(ENROL, {"action": "reset", "password": PASSWORD})
     removed = _mail(mailoutbox, "Ứng dụng xác thực đã bị gỡ khỏi tài khoản của bạn")
-    assert "http://127.0.0.1:8000" + ENROL in removed.body
+    assert "http://testserver" + ENROL in removed.body  # at PORTAL_URL (tests: testserver)
     # A wrong password: no change, no mail.
     mailoutbox.clear()
     with_device(moderator)
