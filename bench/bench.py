@@ -42,8 +42,15 @@ from common import (
 
 DB_NAME = "chaudoc_bench"
 DB_LARGE = "chaudoc_bench_large"
-PORTS = {"app": 18000, "nocache": 18001, "floor": 18002, "static": 18003, "proxy": 18004,
-         "sql": 18005, "nocache_large": 18006}
+PORTS = {
+    "app": 18000,
+    "nocache": 18001,
+    "floor": 18002,
+    "static": 18003,
+    "proxy": 18004,
+    "sql": 18005,
+    "nocache_large": 18006,
+}
 ROUNDS = 3  # a ratio's two sides are measured alternately this many times; the median counts
 
 
@@ -51,7 +58,7 @@ def static_server(tmp):
     """A second nginx server: the captured home page as a plain static file (the ceiling)."""
     return f"""
     server {{
-        listen 127.0.0.1:{PORTS['static']};
+        listen 127.0.0.1:{PORTS["static"]};
         root {tmp}/page;
         location / {{ try_files /home.html =404; default_type text/html; }}
     }}"""
@@ -59,9 +66,18 @@ def static_server(tmp):
 
 def wrk(url, seconds, connections=32, threads=2, timeout=2):
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s",
-         "--latency", url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            f"--timeout={timeout}s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return parse_wrk(out)
 
@@ -121,9 +137,16 @@ def pages(env):
     urls = run_django(env, code)
     env = {**env, "DJANGO_SETTINGS_MODULE": "chaudoc.settings"}
     search = subprocess.run(
-        [PY, "-c", "import django;django.setup();from django.urls import reverse;"
-                   "print(reverse('search'))"],
-        cwd=ROOT, env=env, capture_output=True, text=True)
+        [
+            PY,
+            "-c",
+            "import django;django.setup();from django.urls import reverse;print(reverse('search'))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if search.returncode == 0:  # the search page exists once its issue has landed
         urls["search"] = search.stdout.strip() + "?q=giam+ngheo"
     return urls
@@ -158,23 +181,41 @@ def main():
 
         app = gunicorn(env, PORTS["app"], "app", tmp)
         procs.append(app)
-        nocache = gunicorn(env, PORTS["nocache"], "nocache", tmp,
-                           extra_env={"PAGE_CACHE_SECONDS": "0"})
+        nocache = gunicorn(
+            env, PORTS["nocache"], "nocache", tmp, extra_env={"PAGE_CACHE_SECONDS": "0"}
+        )
         procs.append(nocache)
         (tmp / "page").mkdir()
         home_bytes = urllib.request.urlopen(f"http://127.0.0.1:{PORTS['app']}/").read()
         (tmp / "page" / "home.html").write_bytes(home_bytes)
-        floor = gunicorn({**env, "BENCH_PAGE_FILE": str(tmp / "page" / "home.html")},
-                         PORTS["floor"], "floor", tmp, app="bench.floor_app:application")
+        floor = gunicorn(
+            {**env, "BENCH_PAGE_FILE": str(tmp / "page" / "home.html")},
+            PORTS["floor"],
+            "floor",
+            tmp,
+            app="bench.floor_app:application",
+        )
         procs.append(floor)
-        sql_only = gunicorn({**env, "BENCH_PAGE_FILE": str(tmp / "page" / "home.html")},
-                            PORTS["sql"], "sql", tmp, app="bench.sql_floor_app:application",
-                            extra_env={"PAGE_CACHE_SECONDS": "0"})
+        sql_only = gunicorn(
+            {**env, "BENCH_PAGE_FILE": str(tmp / "page" / "home.html")},
+            PORTS["sql"],
+            "sql",
+            tmp,
+            app="bench.sql_floor_app:application",
+            extra_env={"PAGE_CACHE_SECONDS": "0"},
+        )
         procs.append(sql_only)
-        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], PORTS["app"],
-                          PORTS["proxy"], extra_servers=static_server(tmp))
-        nginx = start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, PORTS["static"],
-                      "nginx", tmp)
+        conf = nginx_conf(
+            tmp,
+            env["STATIC_ROOT"],
+            env["MEDIA_ROOT"],
+            PORTS["app"],
+            PORTS["proxy"],
+            extra_servers=static_server(tmp),
+        )
+        nginx = start(
+            ["nginx", "-c", str(conf), "-g", "daemon off;"], env, PORTS["static"], "nginx", tmp
+        )
         procs.append(nginx)
 
         queries = count_queries(env, list(urls.values()))
@@ -186,12 +227,17 @@ def main():
             threads = min(2, connections)
             # Warm every worker (imports, compiled templates, connections, the page cache).
             wrk(f"http://127.0.0.1:{port}{path}", 2, connections, threads, timeout=timeout)
-            result = wrk(f"http://127.0.0.1:{port}{path}", seconds, connections, threads,
-                         timeout=timeout)
+            result = wrk(
+                f"http://127.0.0.1:{port}{path}", seconds, connections, threads, timeout=timeout
+            )
             counted = kind not in ("static", "floor")  # those two never reach Django
             counts = queries if counts is None else counts
-            result.update(label=label, kind=kind, path=path,
-                          queries=counts.get(path, (None, None))[1] if counted else 0)
+            result.update(
+                label=label,
+                kind=kind,
+                path=path,
+                queries=counts.get(path, (None, None))[1] if counted else 0,
+            )
             if not quiet_rows:  # quiet: the caller picks which of its results the table shows
                 rows.append(result)
             log(f"{label}: {result['rps']:.0f} req/s, p50 {fmt(result['p50'], 2)} ms")
@@ -212,25 +258,38 @@ def main():
 
         static = measure("nginx static file (home bytes)", PORTS["static"], "/", "static")
         floor_r, _warm_home = alternately(
-            lambda: measure("floor WSGI app (same bytes)", PORTS["floor"], "/", "floor",
-                            quiet_rows=True),
+            lambda: measure(
+                "floor WSGI app (same bytes)", PORTS["floor"], "/", "floor", quiet_rows=True
+            ),
             lambda: measure("home, cache warm", PORTS["app"], "/", "warm", quiet_rows=True),
-            lambda floor, home: home["rps"] / floor["rps"], "warm home / floor")
-        sql_r = measure("home page's SQL alone, then the same bytes (no ORM, no templates)",
-                        PORTS["sql"], "/", "sql")
+            lambda floor, home: home["rps"] / floor["rps"],
+            "warm home / floor",
+        )
+        sql_r = measure(
+            "home page's SQL alone, then the same bytes (no ORM, no templates)",
+            PORTS["sql"],
+            "/",
+            "sql",
+        )
         for k, u in urls.items():
             if k != "home":
                 measure(f"{k}, cache warm", PORTS["app"], u, "warm")
-        off_small = {k: measure(f"{k}, cache off ({args.small})", PORTS["nocache"], u, "off")
-                     for k, u in urls.items()}
+        off_small = {
+            k: measure(f"{k}, cache off ({args.small})", PORTS["nocache"], u, "off")
+            for k, u in urls.items()
+        }
         proxied = measure("home through deploy/nginx.conf", PORTS["proxy"], "/", "proxy")
 
         log("soak: 60 s at 64 connections on home and article")
         soak = {}
         for key in ("home", "article"):
             r = wrk(f"http://127.0.0.1:{PORTS['app']}{urls[key]}", soak_seconds, connections=64)
-            r.update(label=f"soak {key}, 64 conns, {soak_seconds}s", kind="soak",
-                     path=urls[key], queries=None)
+            r.update(
+                label=f"soak {key}, 64 conns, {soak_seconds}s",
+                kind="soak",
+                path=urls[key],
+                queries=None,
+            )
             rows.append(r)
             soak[key] = r
 
@@ -241,36 +300,67 @@ def main():
         settle(env_large)
         large_urls = pages(env_large)
         queries_large = count_queries(env_large, list(large_urls.values()))
-        procs.append(gunicorn(env_large, PORTS["nocache_large"], "nocache-large", tmp,
-                              extra_env={"PAGE_CACHE_SECONDS": "0"}))
-        off_large = {k: measure(f"{k}, cache off ({args.large})", PORTS["nocache_large"], u,
-                                "off", counts=queries_large) for k, u in large_urls.items()}
+        procs.append(
+            gunicorn(
+                env_large,
+                PORTS["nocache_large"],
+                "nocache-large",
+                tmp,
+                extra_env={"PAGE_CACHE_SECONDS": "0"},
+            )
+        )
+        off_large = {
+            k: measure(
+                f"{k}, cache off ({args.large})",
+                PORTS["nocache_large"],
+                u,
+                "off",
+                counts=queries_large,
+            )
+            for k, u in large_urls.items()
+        }
 
         # A page's own latency, without queueing behind 31 others: one connection, the small and
         # the large archive alternately.
         for key in (k for k in urls if k in large_urls):
             alternately(
-                lambda key=key: measure(f"{key}, cache off, 1 connection ({args.small})",
-                                        PORTS["nocache"], urls[key], "latency", connections=1,
-                                        quiet_rows=True),
-                lambda key=key: measure(f"{key}, cache off, 1 connection ({args.large})",
-                                        PORTS["nocache_large"], large_urls[key], "latency",
-                                        connections=1, quiet_rows=True, counts=queries_large),
+                lambda key=key: measure(
+                    f"{key}, cache off, 1 connection ({args.small})",
+                    PORTS["nocache"],
+                    urls[key],
+                    "latency",
+                    connections=1,
+                    quiet_rows=True,
+                ),
+                lambda key=key: measure(
+                    f"{key}, cache off, 1 connection ({args.large})",
+                    PORTS["nocache_large"],
+                    large_urls[key],
+                    "latency",
+                    connections=1,
+                    quiet_rows=True,
+                    counts=queries_large,
+                ),
                 lambda small, large: large["p50"] / small["p50"],
-                f"p50 {key} at {args.large} / at {args.small} (1 connection)")
+                f"p50 {key} at {args.large} / at {args.small} (1 connection)",
+            )
 
-        notes.update({
-            "nginx proxy home / nginx static": proxied["rps"] / static["rps"],
-            "cache-off home / floor": off_small["home"]["rps"] / floor_r["rps"],
-            # The most a page with these queries could reach: PostgreSQL and the driver alone.
-            "home SQL alone / floor (for information)": sql_r["rps"] / floor_r["rps"],
-            "cache-off home / home SQL alone (for information)":
-                off_small["home"]["rps"] / sql_r["rps"],
-        })
+        notes.update(
+            {
+                "nginx proxy home / nginx static": proxied["rps"] / static["rps"],
+                "cache-off home / floor": off_small["home"]["rps"] / floor_r["rps"],
+                # The most a page with these queries could reach: PostgreSQL and the driver alone.
+                "home SQL alone / floor (for information)": sql_r["rps"] / floor_r["rps"],
+                "cache-off home / home SQL alone (for information)": off_small["home"]["rps"]
+                / sql_r["rps"],
+            }
+        )
         for key in off_small:  # at 32 connections p50 is mostly time spent queueing
             if key in off_large and off_small[key]["p50"]:
-                notes[f"p50 {key} at {args.large} / at {args.small} (32 connections, queueing; "
-                      "for information)"] = off_large[key]["p50"] / off_small[key]["p50"]
+                notes[
+                    f"p50 {key} at {args.large} / at {args.small} (32 connections, queueing; "
+                    "for information)"
+                ] = off_large[key]["p50"] / off_small[key]["p50"]
         notes["soak errors + non-2xx"] = sum(r["errors"] + r["non2xx"] for r in soak.values())
         notes["home page bytes"] = len(home_bytes)
     finally:
@@ -309,8 +399,10 @@ def main():
             verdict = f"{op} {target} {'ok' if ok else 'MISSED'}"
         lines.append(f"| {name} | {shown} | {verdict} |")
     # A --quick smoke run never replaces the last full run's latest.md.
-    write_report("\n".join(lines) + "\n", *(("bench-quick", "quick-latest.md") if args.quick
-                                             else ("bench", "latest.md")))
+    write_report(
+        "\n".join(lines) + "\n",
+        *(("bench-quick", "quick-latest.md") if args.quick else ("bench", "latest.md")),
+    )
     shutil.rmtree(tmp, ignore_errors=True)
 
 

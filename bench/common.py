@@ -48,17 +48,19 @@ def production_env(tmp, db_name, redis=REDIS, extra=None, database_url=None):
     last."""
     env = dict(os.environ)
     env.pop("REDIS_URL", None)
-    env.update({
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url or f"{PG}/{db_name}",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "PYTHONPATH": str(ROOT),
-    })
+    env.update(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": database_url or f"{PG}/{db_name}",
+            "STATIC_ROOT": str(tmp / "static"),
+            "MEDIA_ROOT": str(tmp / "media"),
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     if redis is not None:
         env["REDIS_URL"] = redis
     env.update(extra or {})
@@ -66,16 +68,23 @@ def production_env(tmp, db_name, redis=REDIS, extra=None, database_url=None):
 
 
 def manage(env, *args):
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def run_django(env, code, *args):
     """Run `code` (json imported, Django set up, `args` in sys.argv[1:]); return the JSON it
     prints on its last line."""
     env = {**env, "DJANGO_SETTINGS_MODULE": "chaudoc.settings"}
-    out = subprocess.run([PY, "-c", "import django, json\ndjango.setup()\n" + code, *args],
-                         cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [PY, "-c", "import django, json\ndjango.setup()\n" + code, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -88,9 +97,11 @@ def reset_database(env, db_name):
 
 
 def drop_database(db_name):
-    subprocess.run(["psql", f"{PG}/postgres", "-q", "-c",
-                    f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"],
-                   check=False, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["psql", f"{PG}/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"],
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def flush_redis():
@@ -103,13 +114,15 @@ def start(cmd, env, port, name, tmp, path="/", scheme="http"):
     context = ssl.create_default_context()
     context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
     logfile = open(tmp / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
+    )
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"{scheme}://127.0.0.1:{port}{path}", timeout=2,
-                                   context=context).read()
+            urllib.request.urlopen(
+                f"{scheme}://127.0.0.1:{port}{path}", timeout=2, context=context
+            ).read()
             return proc
         except Exception:
             time.sleep(0.3)
@@ -130,12 +143,14 @@ def stop(proc):
 def gunicorn(env, port, name, tmp, app="chaudoc.wsgi:application", extra_env=None, path="/"):
     """gunicorn with gunicorn.conf.py bound to 127.0.0.1:port, once `path` answers."""
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", **(extra_env or {})}
-    return start([GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), app], env, port, name, tmp,
-                 path=path)
+    return start(
+        [GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), app], env, port, name, tmp, path=path
+    )
 
 
-def nginx_conf(tmp, static_root, media_root, app_port, proxy_port, extra_servers="",
-               tls=None, http_port=None):
+def nginx_conf(
+    tmp, static_root, media_root, app_port, proxy_port, extra_servers="", tls=None, http_port=None
+):
     """Write tmp/nginx.conf: deploy/nginx.conf with its static and media folders, pid file,
     error log and cache (tmp/nginx-cache, created here) in scratch places, its upstream at
     app_port and its site on 127.0.0.1:proxy_port; `extra_servers`, server blocks, go at the end
@@ -158,10 +173,12 @@ def nginx_conf(tmp, static_root, media_root, app_port, proxy_port, extra_servers
         conf = conf.replace("/etc/ssl/chaudoc/privkey.pem", str(tls[1]))
     else:
         start = conf.index("    server {\n        listen 80;")
-        conf = conf[:start] + conf[conf.index("    server {", start + 1):]
+        conf = conf[:start] + conf[conf.index("    server {", start + 1) :]
         conf = conf.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{proxy_port};")
-        conf = "\n".join(line for line in conf.splitlines()
-                         if not line.strip().startswith("ssl_")) + "\n"
+        conf = (
+            "\n".join(line for line in conf.splitlines() if not line.strip().startswith("ssl_"))
+            + "\n"
+        )
     if extra_servers:
         conf = conf.rstrip().rstrip("}") + extra_servers + "\n}"
     (tmp / "nginx-cache").mkdir()

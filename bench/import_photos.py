@@ -34,8 +34,10 @@ def draw(path, size, seed):
     draw = ImageDraw.Draw(img)
     for i in range(12):
         x, y = (seed * 197 + i * 331) % width, (seed * 89 + i * 211) % height
-        draw.ellipse([x - 150, y - 150, x + 150, y + 150],
-                     fill=((seed * 40 + i * 20) % 255, 120, (i * 50) % 255))
+        draw.ellipse(
+            [x - 150, y - 150, x + 150, y + 150],
+            fill=((seed * 40 + i * 20) % 255, 120, (i * 50) % 255),
+        )
     img.save(path, "JPEG", quality=88)
 
 
@@ -66,11 +68,16 @@ def child(photos_dir, count):
         (subset / photo.name).symlink_to(photo)
     before = peak_rss_mb()
     start = time.perf_counter()
-    call_command("import_photos", str(subset), album=album.slug, verbosity=0,
-                 stdout=open(os.devnull, "w"))  # noqa: SIM115
+    devnull = open(os.devnull, "w")  # noqa: SIM115
+    call_command("import_photos", str(subset), album=album.slug, verbosity=0, stdout=devnull)
     seconds = time.perf_counter() - start
-    print(json.dumps({"count": album.photos.count(), "seconds": seconds,  # noqa: T201
-                      "rss_before_mb": before, "rss_peak_mb": peak_rss_mb()}))
+    result = {
+        "count": album.photos.count(),
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "rss_peak_mb": peak_rss_mb(),
+    }
+    print(json.dumps(result))  # noqa: T201  (the benchmark's output, read by its caller)
 
 
 def peak_rss_mb():
@@ -83,14 +90,27 @@ def peak_rss_mb():
 
 
 def run_child(photos_dir, count, workdir):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir}/bench-{count}.sqlite3",
-           "MEDIA_ROOT": str(workdir / f"media-{count}"), "DEBUG": "true"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir}/bench-{count}.sqlite3",
+        "MEDIA_ROOT": str(workdir / f"media-{count}"),
+        "DEBUG": "true",
+    }
     # Migrations run in a process of their own: their memory is not the import's.
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, check=True,
-                   cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     result = subprocess.run(
         [sys.executable, __file__, "--child", str(photos_dir), str(count)],
-        env=env, capture_output=True, text=True, check=True, cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -99,8 +119,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--size", default="4000x3000")
-    parser.add_argument("--photos", type=Path,
-                        help="Keep the drawn photos in this folder (and reuse them next time).")
+    parser.add_argument(
+        "--photos",
+        type=Path,
+        help="Keep the drawn photos in this folder (and reuse them next time).",
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -112,17 +135,21 @@ def main():
         source = args.photos or workdir / "source"
         photos = make_photos(source, max(args.counts), size)
         megabytes = sum(p.stat().st_size for p in photos) / len(photos) / 1e6
-        lines = [f"import_photos, {len(photos)} generated {args.size} JPEGs "
-                 f"(mean {megabytes:.1f} MB, drawn in {time.perf_counter() - start:.0f} s), "
-                 f"{os.cpu_count()} cores",
-                 f"{'photos':>7} {'seconds':>9} {'s/photo':>8} {'RSS before MB':>14} "
-                 f"{'RSS peak MB':>12}"]
+        lines = [
+            f"import_photos, {len(photos)} generated {args.size} JPEGs "
+            f"(mean {megabytes:.1f} MB, drawn in {time.perf_counter() - start:.0f} s), "
+            f"{os.cpu_count()} cores",
+            f"{'photos':>7} {'seconds':>9} {'s/photo':>8} {'RSS before MB':>14} "
+            f"{'RSS peak MB':>12}",
+        ]
         print(lines[0], flush=True)  # noqa: T201 (a script's output)
         for count in args.counts:
             m = run_child(source, count, workdir)
             assert m["count"] == count, m
-            lines.append(f"{count:>7} {m['seconds']:>9.1f} {m['seconds'] / count:>8.2f} "
-                         f"{m['rss_before_mb']:>14.0f} {m['rss_peak_mb']:>12.0f}")
+            lines.append(
+                f"{count:>7} {m['seconds']:>9.1f} {m['seconds'] / count:>8.2f} "
+                f"{m['rss_before_mb']:>14.0f} {m['rss_peak_mb']:>12.0f}"
+            )
             print(lines[-1], flush=True)  # noqa: T201
     out = ROOT / "bench" / "results" / "import_photos.txt"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

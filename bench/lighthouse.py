@@ -62,9 +62,18 @@ def lighthouse(url, report_path):
     """One mobile Lighthouse run (the default profile: Moto G Power, simulated slow 4G)."""
     env = {**os.environ, "CHROME_PATH": CHROME}
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report_path}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-        env=env, check=True, timeout=300,
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report_path}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        env=env,
+        check=True,
+        timeout=300,
     )
     return json.loads(Path(report_path).read_text())
 
@@ -159,8 +168,12 @@ def _chrome_version():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page")
-    parser.add_argument("--articles", type=int, default=12,
-                        help="synthetic articles besides the seed (fills the home page lists)")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=12,
+        help="synthetic articles besides the seed (fills the home page lists)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
@@ -178,8 +191,16 @@ def main():
                 path.chmod(0o755 if path.is_dir() else 0o644)
         procs.append(gunicorn(env, APP_PORT, "gunicorn", tmp, path="/healthz"))
         conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], APP_PORT, PROXY_PORT)
-        procs.append(start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, PROXY_PORT,
-                           "nginx", tmp, path="/healthz"))
+        procs.append(
+            start(
+                ["nginx", "-c", str(conf), "-g", "daemon off;"],
+                env,
+                PROXY_PORT,
+                "nginx",
+                tmp,
+                path="/healthz",
+            )
+        )
         reports = RESULTS / "lighthouse"
         reports.mkdir(parents=True, exist_ok=True)
         results = {}
@@ -199,10 +220,14 @@ def main():
             drop_database(DB_NAME)
         shutil.rmtree(tmp, ignore_errors=True)
     write_report(table(results, args.runs, args.articles), "lighthouse", "lighthouse-latest.md")
-    (RESULTS / "lighthouse-latest.json").write_text(json.dumps(
-        {name: {"median": median, "runs": runs} for name, (median, runs) in results.items()},
-        indent=2, ensure_ascii=False,
-    ) + "\n")
+    (RESULTS / "lighthouse-latest.json").write_text(
+        json.dumps(
+            {name: {"median": median, "runs": runs} for name, (median, runs) in results.items()},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
     return 1 if any(verdict(name, median) for name, (median, _) in results.items()) else 0
 
 

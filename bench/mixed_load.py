@@ -133,10 +133,15 @@ class Editor:
         self.stats = stats
         self.username = username
         page = self.get("/quan-tri/login/")
-        response = self.post("/quan-tri/login/", {
-            "csrfmiddlewaretoken": self.token(page), "username": username,
-            "password": password, "next": "/quan-tri/",
-        })
+        response = self.post(
+            "/quan-tri/login/",
+            {
+                "csrfmiddlewaretoken": self.token(page),
+                "username": username,
+                "password": password,
+                "next": "/quan-tri/",
+            },
+        )
         if response.status_code != 302:
             raise SystemExit(f"{username} could not sign in ({response.status_code})")
 
@@ -149,8 +154,7 @@ class Editor:
     def post(self, url, data):
         started = time.perf_counter()
         response = self.client.post(url, data=data)
-        self.stats.record("admin POST", url, response.status_code,
-                          time.perf_counter() - started)
+        self.stats.record("admin POST", url, response.status_code, time.perf_counter() - started)
         return response
 
     def token(self, page):
@@ -160,8 +164,9 @@ class Editor:
         """Open the change (or add) form, change some fields, save. Returns the article id or
         None when the form was refused."""
         page = self.get(url)
-        form = next(f for f in lxml.html.fromstring(page.text).forms
-                    if f.get("id", "").endswith("_form"))
+        form = next(
+            f for f in lxml.html.fromstring(page.text).forms if f.get("id", "").endswith("_form")
+        )
         data = dict(form.form_values())
         data.update(changes)
         data["_continue"] = "1"  # "save and continue editing": the answer names the article
@@ -191,9 +196,14 @@ def editor_loop(editor, category, ward, ledger, pending, deadline, edits_per_art
     while time.monotonic() < deadline:
         n += 1
         first = text_for(editor.username, f"mới {n}", 0)
-        pk = editor.save_form("/quan-tri/news/article/add/", {
-            **first, "category": str(category), "ward": str(ward),
-        })
+        pk = editor.save_form(
+            "/quan-tri/news/article/add/",
+            {
+                **first,
+                "category": str(category),
+                "ward": str(ward),
+            },
+        )
         if pk is None:
             ledger.refused(editor.username)
             continue
@@ -264,11 +274,15 @@ def main():
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="chaudoc-mixed-"))
-    env = production_env(tmp, DB_NAME, extra={
-        "TWO_FACTOR_REQUIRED": "false",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "DJANGO_SETTINGS_MODULE": "chaudoc.settings",
-    })
+    env = production_env(
+        tmp,
+        DB_NAME,
+        extra={
+            "TWO_FACTOR_REQUIRED": "false",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "DJANGO_SETTINGS_MODULE": "chaudoc.settings",
+        },
+    )
     log(f"seeding {args.articles} articles into {DB_NAME}")
     reset_database(env, DB_NAME)
     manage(env, "load_demo", "--articles", str(args.articles))
@@ -281,22 +295,37 @@ def main():
     stats, ledger, pending = Stats(), Ledger(), []
     try:
         accounts = seed["accounts"]
-        editors = [Editor(base, name, accounts[name]["password"], stats)
-                   for name in ("bientap-a", "bientap-b")]
+        editors = [
+            Editor(base, name, accounts[name]["password"], stats)
+            for name in ("bientap-a", "bientap-b")
+        ]
         moderator = Editor(base, "kiemduyet", accounts["kiemduyet"]["password"], stats)
         started = time.monotonic()
         deadline = started + args.minutes * 60
         log(f"{args.minutes:g} min: {args.readers} readers, 2 ward editors, 1 moderator")
-        threads = [threading.Thread(target=reader, args=(base, seed["articles"], stats,
-                                                         deadline, i))
-                   for i in range(args.readers)]
-        threads += [
-            threading.Thread(target=editor_loop, args=(
-                editor, seed["category"], accounts[editor.username]["ward"], ledger, pending,
-                deadline, args.edits, i)) for i, editor in enumerate(editors)
+        threads = [
+            threading.Thread(target=reader, args=(base, seed["articles"], stats, deadline, i))
+            for i in range(args.readers)
         ]
-        threads.append(threading.Thread(target=moderator_loop,
-                                        args=(moderator, ledger, pending, deadline)))
+        threads += [
+            threading.Thread(
+                target=editor_loop,
+                args=(
+                    editor,
+                    seed["category"],
+                    accounts[editor.username]["ward"],
+                    ledger,
+                    pending,
+                    deadline,
+                    args.edits,
+                    i,
+                ),
+            )
+            for i, editor in enumerate(editors)
+        ]
+        threads.append(
+            threading.Thread(target=moderator_loop, args=(moderator, ledger, pending, deadline))
+        )
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -305,8 +334,9 @@ def main():
     finally:
         stop(server)
 
-    stored = run_django({**env}, READ_BACK.replace("sys.argv[1]", repr(json.dumps(
-        list(ledger.final)))))
+    stored = run_django(
+        {**env}, READ_BACK.replace("sys.argv[1]", repr(json.dumps(list(ledger.final))))
+    )
     lost, half = [], []
     for pk, text in ledger.final.items():
         row = stored.get(str(pk))

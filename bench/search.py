@@ -37,17 +37,56 @@ from chaudoc.search.views import PAGE_SIZE  # noqa: E402
 from news.models import Article, Category  # noqa: E402
 
 BASE_QUERIES = [
-    "Châu Đốc", "chau doc", "CHÂU ĐỐC", "thành phố Châu Đốc", "UBND thành phố",
-    "giảm nghèo", "giam ngheo", "giảm nghèo bền vững", "hội nghị", "hoi nghi tong ket",
-    "Vĩnh Ngươn", "Vĩnh Nguơn", "vinh nguon", "Núi Sam", "nui sam", "Vĩnh Tế", "Châu Phú A",
-    "phường Vĩnh Mỹ", "xã Vĩnh Châu", "dọn vệ sinh môi trường", "ve sinh moi truong",
-    "cải cách hành chính", "nhà Đại đoàn kết", "cận nghèo", "sốt xuất huyết",
-    "dạy nghề lao động nông thôn", "an toàn thực phẩm", "Vía Bà Chúa Xứ", "chuyển đổi số",
-    "quà Tết gia đình chính sách", "phòng chống lũ", "dân vận khéo", "an ninh chính trị",
-    "người dân", "đời sống vật chất tinh thần", "biểu dương tập thể cá nhân", "tin mẫu số 12345",
-    "tin mau so 49999", "giảm nghẻo", "Chau Doc giam ngheo", "ngheoo", "hoi nhgi", "xyzzy",
-    "nhiệm vụ trọng tâm", "huy động sự tham gia", "Trần Quốc Tuấn", "2023", "năm 2024",
-    "chau", "doc",
+    "Châu Đốc",
+    "chau doc",
+    "CHÂU ĐỐC",
+    "thành phố Châu Đốc",
+    "UBND thành phố",
+    "giảm nghèo",
+    "giam ngheo",
+    "giảm nghèo bền vững",
+    "hội nghị",
+    "hoi nghi tong ket",
+    "Vĩnh Ngươn",
+    "Vĩnh Nguơn",
+    "vinh nguon",
+    "Núi Sam",
+    "nui sam",
+    "Vĩnh Tế",
+    "Châu Phú A",
+    "phường Vĩnh Mỹ",
+    "xã Vĩnh Châu",
+    "dọn vệ sinh môi trường",
+    "ve sinh moi truong",
+    "cải cách hành chính",
+    "nhà Đại đoàn kết",
+    "cận nghèo",
+    "sốt xuất huyết",
+    "dạy nghề lao động nông thôn",
+    "an toàn thực phẩm",
+    "Vía Bà Chúa Xứ",
+    "chuyển đổi số",
+    "quà Tết gia đình chính sách",
+    "phòng chống lũ",
+    "dân vận khéo",
+    "an ninh chính trị",
+    "người dân",
+    "đời sống vật chất tinh thần",
+    "biểu dương tập thể cá nhân",
+    "tin mẫu số 12345",
+    "tin mau so 49999",
+    "giảm nghẻo",
+    "Chau Doc giam ngheo",
+    "ngheoo",
+    "hoi nhgi",
+    "xyzzy",
+    "nhiệm vụ trọng tâm",
+    "huy động sự tham gia",
+    "Trần Quốc Tuấn",
+    "2023",
+    "năm 2024",
+    "chau",
+    "doc",
 ]
 
 
@@ -125,8 +164,11 @@ def main():
     first = timed(run_engine, items, 1)
     engine = timed(run_engine, items, args.rounds)
     client = Client()
-    page = timed(lambda q, f: client.get("/tim-kiem/", {"q": q, **{
-        k: v.slug for k, v in f.items()}}), items, args.rounds)
+    page = timed(
+        lambda q, f: client.get("/tim-kiem/", {"q": q, **{k: v.slug for k, v in f.items()}}),
+        items,
+        args.rounds,
+    )
     slowest = sorted(zip(engine, items, strict=True), key=lambda x: -x[0])[:5]
     lines = [
         f"Search benchmark: {total} published articles, {len(items)} queries, PostgreSQL "
@@ -140,9 +182,8 @@ def main():
         f"whole page (/tim-kiem/ through the test client), best of {args.rounds}: median "
         f"{statistics.median(page):.1f} ms, p95 {percentile(page, 95):.1f} ms, "
         f"max {max(page):.1f} ms",
-        "slowest engine queries: " + "; ".join(
-            f"{q!r}{' ' + str(list(f)) if f else ''} {t:.1f} ms" for t, (q, f) in slowest
-        ),
+        "slowest engine queries: "
+        + "; ".join(f"{q!r}{' ' + str(list(f)) if f else ''} {t:.1f} ms" for t, (q, f) in slowest),
     ]
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
@@ -152,8 +193,10 @@ def main():
     # The worst case seen: words found only outside the chosen ward (the planner, expecting
     # many matches, walks the ward's date index to the end).
     ward = {"ward": Ward.objects.get(name="Núi Sam")}
-    report += ("\n\n== EXPLAIN ANALYZE for 'xã Vĩnh Châu' in phường Núi Sam (worst case)\n"
-               + explain("xã Vĩnh Châu", ward))
+    report += (
+        "\n\n== EXPLAIN ANALYZE for 'xã Vĩnh Châu' in phường Núi Sam (worst case)\n"
+        + explain("xã Vĩnh Châu", ward)
+    )
     (out / "search.txt").write_text(report + "\n", encoding="utf-8")
     print("\n".join(lines))  # noqa: T201 (a script's output)
     print(f"Plans and figures written to {out / 'search.txt'}")  # noqa: T201

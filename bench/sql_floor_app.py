@@ -33,8 +33,10 @@ def _record(path):
     with connection.execute_wrapper(keep):
         response = Client(HTTP_HOST="127.0.0.1").get(path)
     if response.status_code != 200 or not statements:
-        raise SystemExit(f"{path} answered {response.status_code} with {len(statements)} queries"
-                         " (is PAGE_CACHE_SECONDS=0 set?)")
+        raise SystemExit(
+            f"{path} answered {response.status_code} with {len(statements)} queries"
+            " (is PAGE_CACHE_SECONDS=0 set?)"
+        )
     return statements
 
 

@@ -51,9 +51,11 @@ class RequestValuesAdminMixin:
         try:
             return super().get_changelist_instance(request)
         except IncorrectLookupParameters:
-            self.message_user(request, _(
-                "The list's filters in the address are not valid; the whole list is shown."
-            ), messages.WARNING)
+            self.message_user(
+                request,
+                _("The list's filters in the address are not valid; the whole list is shown."),
+                messages.WARNING,
+            )
             raise
 
     def _check_date_hierarchy(self, request):
@@ -68,9 +70,15 @@ class RequestValuesAdminMixin:
         except ValueError:
             return  # Django's own check refuses it
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            self.message_user(request, _("Choose a year between %(first)d and %(last)d.") % {
-                "first": FIRST_YEAR, "last": LAST_YEAR,
-            }, messages.ERROR)
+            self.message_user(
+                request,
+                _("Choose a year between %(first)d and %(last)d.")
+                % {
+                    "first": FIRST_YEAR,
+                    "last": LAST_YEAR,
+                },
+                messages.ERROR,
+            )
             raise IncorrectLookupParameters(year)
 
     def get_changeform_initial_data(self, request):
@@ -112,8 +120,9 @@ class PortalAdminMixin(RequestValuesAdminMixin, ScopedRelationsMixin):
 def _with_mixin(cls, mixin):
     if issubclass(cls, mixin):
         return cls
-    return type(cls.__name__, (mixin, cls), {"__module__": cls.__module__,
-                                             "__qualname__": cls.__qualname__})
+    return type(
+        cls.__name__, (mixin, cls), {"__module__": cls.__module__, "__qualname__": cls.__qualname__}
+    )
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -123,17 +132,26 @@ class PortalAdminSite(admin.AdminSite):
         admin_class = _with_mixin(admin_class or admin.ModelAdmin, PortalAdminMixin)
         inlines = [_with_mixin(inline, ScopedRelationsMixin) for inline in admin_class.inlines]
         if inlines != list(admin_class.inlines):
-            admin_class = type(admin_class.__name__, (admin_class,), {
-                "inlines": inlines, "__module__": admin_class.__module__,
-                "__qualname__": admin_class.__qualname__,
-            })
+            admin_class = type(
+                admin_class.__name__,
+                (admin_class,),
+                {
+                    "inlines": inlines,
+                    "__module__": admin_class.__module__,
+                    "__qualname__": admin_class.__qualname__,
+                },
+            )
         return super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
         return [
-            path("r/<path:content_type_id>/<path:object_id>/",
-                 self.admin_view(self.view_on_site), name="view_on_site")
-            if getattr(pattern, "name", None) == "view_on_site" else pattern
+            path(
+                "r/<path:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            )
+            if getattr(pattern, "name", None) == "view_on_site"
+            else pattern
             for pattern in super().get_urls()
         ]
 
@@ -171,9 +189,13 @@ class PortalAdminSite(admin.AdminSite):
         return None
 
     def _inline_url(self, request, parent_admin, inline, object_id):
-        links = [f for f in inline.model._meta.fields
-                 if f.many_to_one and f.related_model is parent_admin.model
-                 and (not inline.fk_name or f.name == inline.fk_name)]
+        links = [
+            f
+            for f in inline.model._meta.fields
+            if f.many_to_one
+            and f.related_model is parent_admin.model
+            and (not inline.fk_name or f.name == inline.fk_name)
+        ]
         try:
             child = inline.model._default_manager.filter(pk=object_id).first()
         except (ValueError, ValidationError):
@@ -181,7 +203,8 @@ class PortalAdminSite(admin.AdminSite):
         for link in links:
             parent = child and parent_admin.get_object(request, str(getattr(child, link.attname)))
             if (
-                parent is not None and parent_admin.has_view_permission(request, parent)
+                parent is not None
+                and parent_admin.has_view_permission(request, parent)
                 and inline.has_view_permission(request, parent)
                 and _site_url(parent_admin, parent)  # the parent's readers see it
             ):
@@ -196,4 +219,3 @@ def _site_url(model_admin, obj):
     if view_on_site and hasattr(obj, "get_absolute_url"):
         return obj.get_absolute_url()
     return None
-

@@ -11,10 +11,14 @@ class CodeForm(forms.Form):
         label=_("Verification code"),
         max_length=32,
         help_text=_("The 6-digit code your authenticator app shows now, or a recovery code."),
-        widget=forms.TextInput(attrs={
-            "autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false",
-            "autocapitalize": "none",
-        }),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
     )
 
 

@@ -81,7 +81,9 @@ class AdminLoginView(LoginView):
             twofactor.password_confirmed(self.request)  # enrolment may follow without asking
             return response
         self.request.session[PENDING_KEY] = {
-            "user": user.pk, "backend": user.backend, "at": time.time(),
+            "user": user.pk,
+            "backend": user.backend,
+            "at": time.time(),
             "next": self.get_success_url(),
         }
         return redirect("twofactor:verify")
@@ -125,8 +127,13 @@ def verify(request):
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
         if getattr(request, "axes_locked_out", False):
             request.session.pop(PENDING_KEY, None)
-        form.add_error("code", _("This code is not valid. Check the time on your phone, wait "
-                                 "for the next code and try again."))
+        form.add_error(
+            "code",
+            _(
+                "This code is not valid. Check the time on your phone, wait "
+                "for the next code and try again."
+            ),
+        )
     context = {**_admin_context(request, _("Two-step verification")), "form": form}
     return render(request, "admin/twofactor/verify.html", context)
 
@@ -147,8 +154,11 @@ def _enrol(request):
     if twofactor.has_device(user):
         return _manage(request)
     device = twofactor.pending_device(user)
-    form = EnrolForm(request.POST or None, request=request,
-                     ask_password=not twofactor.password_is_recent(request))
+    form = EnrolForm(
+        request.POST or None,
+        request=request,
+        ask_password=not twofactor.password_is_recent(request),
+    )
     if request.method == "POST":
         valid = form.is_valid()
         if form.cleaned_data.get("password"):
@@ -167,8 +177,13 @@ def _enrol(request):
             # The password is confirmed now: only the code is asked for again.
             form = EnrolForm(request.POST, request=request, ask_password=False)
             form.is_valid()
-            form.add_error("code", _("This code is not valid. Check the time on your phone, "
-                                     "wait for the next code and try again."))
+            form.add_error(
+                "code",
+                _(
+                    "This code is not valid. Check the time on your phone, "
+                    "wait for the next code and try again."
+                ),
+            )
     context = {
         **_admin_context(request, _("Turn on two-step verification")),
         "form": form,
@@ -193,8 +208,10 @@ def _manage(request):
                 twofactor.notify(user, "codes")
                 return redirect("twofactor:recovery_codes")
             twofactor.forget_devices(user)  # the e-mail goes from the devices' deletion
-            messages.info(request, _("Your old authenticator no longer works. Scan the new "
-                                     "code with your app."))
+            messages.info(
+                request,
+                _("Your old authenticator no longer works. Scan the new code with your app."),
+            )
             return redirect("twofactor:enrol")
     elif request.method == "POST":
         form = PasswordForm(request=request)  # nothing to confirm: no error to show
@@ -211,8 +228,13 @@ def _manage(request):
 def _recovery_codes(request):
     codes = request.session.pop(NEW_CODES_KEY, None)
     if not codes:
-        messages.info(request, _("Recovery codes are shown only once. You can make new ones "
-                                 "here; the old ones then stop working."))
+        messages.info(
+            request,
+            _(
+                "Recovery codes are shown only once. You can make new ones "
+                "here; the old ones then stop working."
+            ),
+        )
         return redirect("twofactor:enrol")
     context = {**_admin_context(request, _("Your recovery codes")), "codes": codes}
     return render(request, "admin/twofactor/recovery_codes.html", context)

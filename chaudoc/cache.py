@@ -45,9 +45,19 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 STORED_HEADERS = (
-    "Content-Type", "Content-Language", "ETag", "Cache-Control", "X-Accel-Expires", "Link",
-    "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy", "X-Frame-Options",
-    "Content-Security-Policy", "Permissions-Policy", "Strict-Transport-Security",
+    "Content-Type",
+    "Content-Language",
+    "ETag",
+    "Cache-Control",
+    "X-Accel-Expires",
+    "Link",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Strict-Transport-Security",
 )
 
 
@@ -178,8 +188,9 @@ class GenerationWatcher:
             if self.pid == _pid:
                 return
             self.pid, self.value, self.trusted_until = _pid, None, 0.0
-            threading.Thread(target=self._listen_forever, daemon=True,
-                             name="page-cache-generation").start()
+            threading.Thread(
+                target=self._listen_forever, daemon=True, name="page-cache-generation"
+            ).start()
 
     def _listen_forever(self):
         delay = self.POLL_SECONDS
@@ -285,8 +296,7 @@ def request_site(environ):
     (chaudoc.origin), but a page rendered for one host is still never served on another."""
     hot = _hot_settings()
     scheme = _scheme(environ, hot)
-    host = (hot.forwarded_host and environ.get("HTTP_X_FORWARDED_HOST")) or environ.get(
-        "HTTP_HOST")
+    host = (hot.forwarded_host and environ.get("HTTP_X_FORWARDED_HOST")) or environ.get("HTTP_HOST")
     if not host:
         host, port = environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", "")
         if port != ("443" if scheme == "https" else "80"):
@@ -362,11 +372,17 @@ class Ready:
         tail = [("Vary", "Accept-Encoding"), ("X-Page-Cache", marker)]
         body, packed = entry["body"], entry["gzip"]
         self.plain = (line, [*headers, ("Content-Length", str(len(body))), *tail], body)
-        self.gzipped = (line, [*headers, ("Content-Encoding", "gzip"),
-                               ("Content-Length", str(len(packed))), *tail], packed)
+        self.gzipped = (
+            line,
+            [*headers, ("Content-Encoding", "gzip"), ("Content-Length", str(len(packed))), *tail],
+            packed,
+        )
         keep = {"ETag", "Cache-Control", "Strict-Transport-Security"}
-        self.not_modified = ("304 Not Modified",
-                             [(h, v) for h, v in headers if h in keep] + tail[:1], b"")
+        self.not_modified = (
+            "304 Not Modified",
+            [(h, v) for h, v in headers if h in keep] + tail[:1],
+            b"",
+        )
 
     def answer(self, if_none_match, accept_encoding):
         """(status line, headers, body): 304 when the reader has this version, else gzip or
@@ -470,8 +486,9 @@ def store(generation, site, path, query_string, entry):
     """Keep a new entry here (ready to send) and in the shared cache."""
     _local.put((generation, site, path, query_string), Ready(entry))
     try:
-        _cache().set(page_key(generation, site, path, query_string), entry,
-                     settings.PAGE_CACHE_SECONDS)
+        _cache().set(
+            page_key(generation, site, path, query_string), entry, settings.PAGE_CACHE_SECONDS
+        )
     except Exception:
         logger.warning("page cache write failed", exc_info=True)
 
@@ -527,8 +544,9 @@ class PageCacheMiddleware:
                     if generation is not None:
                         store(generation, site, path, query_string, entry)
                     ready = Ready(entry, marker="miss")
-        status, headers, body = ready.answer(meta.get("HTTP_IF_NONE_MATCH"),
-                                             meta.get("HTTP_ACCEPT_ENCODING"))
+        status, headers, body = ready.answer(
+            meta.get("HTTP_IF_NONE_MATCH"), meta.get("HTTP_ACCEPT_ENCODING")
+        )
         response = HttpResponse(body, status=int(status[:3]))
         for name, value in headers:
             response[name] = value
@@ -549,11 +567,16 @@ class PageCacheWSGI:
     def __call__(self, environ, start_response):
         if cacheable_request(environ):
             path = environ.get("PATH_INFO", "/")
-            ready = lookup(current_generation(), request_site(environ), path,
-                           normalised_query(path, environ.get("QUERY_STRING", "")))
+            ready = lookup(
+                current_generation(),
+                request_site(environ),
+                path,
+                normalised_query(path, environ.get("QUERY_STRING", "")),
+            )
             if ready is not None:
-                status, headers, body = ready.answer(environ.get("HTTP_IF_NONE_MATCH"),
-                                                     environ.get("HTTP_ACCEPT_ENCODING"))
+                status, headers, body = ready.answer(
+                    environ.get("HTTP_IF_NONE_MATCH"), environ.get("HTTP_ACCEPT_ENCODING")
+                )
                 start_response(status, headers)
                 return [body]
         return self.application(environ, start_response)

@@ -99,8 +99,10 @@ def _display(field, value):
 
 def _swap(before, after):
     """Short values (a status, a category, a time) are replaced whole."""
-    parts = [f"<del>{escape(before)}</del>" if before else "",
-             f"<ins>{escape(after)}</ins>" if after else ""]
+    parts = [
+        f"<del>{escape(before)}</del>" if before else "",
+        f"<ins>{escape(after)}</ins>" if after else "",
+    ]
     return mark_safe(" → ".join(part for part in parts if part))
 
 

@@ -65,9 +65,7 @@ def check_image(fileobj):
             _("The file is not a JPEG, PNG or WebP image."), code="not_image"
         ) from None
     except (OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            _("The image is damaged or incomplete."), code="corrupt"
-        ) from None
+        raise ValidationError(_("The image is damaged or incomplete."), code="corrupt") from None
     finally:
         fileobj.seek(0)
     try:
@@ -76,8 +74,11 @@ def check_image(fileobj):
         fileobj.seek(0)
     if hidden:
         raise ValidationError(
-            _("The file is an image with something else hidden in it (%(what)s); "
-              "save the picture again from a photo editor and upload that.") % {"what": hidden},
+            _(
+                "The file is an image with something else hidden in it (%(what)s); "
+                "save the picture again from a photo editor and upload that."
+            )
+            % {"what": hidden},
             code="polyglot",
         )
     return fmt
@@ -107,8 +108,7 @@ def pixel_cost(fileobj):
         with Image.open(fileobj) as img:
             width, height = img.size
             fmt = img.format
-    except (Image.DecompressionBombError, UnidentifiedImageError, OSError, SyntaxError,
-            ValueError):
+    except (Image.DecompressionBombError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return 0
     finally:
         fileobj.seek(0)
@@ -128,9 +128,11 @@ def check_batch(files):
             over.append(getattr(upload, "name", "") or "?")
     if over:
         raise ValidationError(
-            _("The images sent have too many pixels to process in one save (at most about "
-              "%(limit)s million; PNG and WebP count ten times), so none was added. Send fewer "
-              "at a time; these went past the limit: %(names)s."),
+            _(
+                "The images sent have too many pixels to process in one save (at most about "
+                "%(limit)s million; PNG and WebP count ten times), so none was added. Send fewer "
+                "at a time; these went past the limit: %(names)s."
+            ),
             params={"limit": f"{budget / 1_000_000:g}", "names": ", ".join(over)},
             code="batch_too_large",
         )
@@ -194,8 +196,8 @@ def _jpeg_end(data, pos, metadata):
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:
             pos += 2
             continue
-        end = pos + 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
-        payload = data[pos + 4:end]
+        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        payload = data[pos + 4 : end]
         if marker == 0xFE or marker == 0xE1 and payload.startswith(_XMP):  # comments, XMP
             metadata.append(payload)
         pos = _after_scan(data, end) if marker == 0xDA else end
@@ -220,10 +222,10 @@ def _after_scan(data, pos):
 def _png_layout(data):
     pos, metadata = 8, []
     while pos + 8 <= len(data):
-        length = int.from_bytes(data[pos:pos + 4], "big")
-        kind = data[pos + 4:pos + 8]
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
         if kind in (b"tEXt", b"iTXt"):
-            metadata.append(data[pos + 8:pos + 8 + length])
+            metadata.append(data[pos + 8 : pos + 8 + length])
         pos += 12 + length
         if kind == b"IEND":
             return pos, metadata
@@ -236,15 +238,16 @@ def _webp_layout(data):
     end = 8 + int.from_bytes(data[4:8], "little")
     pos, metadata = 12, []
     while pos + 8 <= min(end, len(data)):
-        kind = data[pos:pos + 4]
-        length = int.from_bytes(data[pos + 4:pos + 8], "little")
+        kind = data[pos : pos + 4]
+        length = int.from_bytes(data[pos + 4 : pos + 8], "little")
         if kind == b"XMP ":
-            metadata.append(data[pos + 8:pos + 8 + length])
+            metadata.append(data[pos + 8 : pos + 8 + length])
         pos += 8 + length + (length & 1)
     return end, metadata
 
 
 # Cleaning -----------------------------------------------------------------------------------
+
 
 @dataclass
 class CleanImage:
@@ -284,8 +287,7 @@ def clean_image(fileobj, name=None):
         width, height = picture.size
     fileobj.seek(0)
     content = ContentFile(buffer.getvalue(), name=f"{uuid4().hex}.{ext}")
-    return CleanImage(content, width, height, ext, original_name.rsplit("/", 1)[-1][:255],
-                      taken_at)
+    return CleanImage(content, width, height, ext, original_name.rsplit("/", 1)[-1][:255], taken_at)
 
 
 SAVE_OPTIONS = {
@@ -305,7 +307,9 @@ def _to_srgb(img):
     if profile and img.mode in ("RGB", "RGBA", "CMYK", "L"):
         try:
             return ImageCms.profileToProfile(
-                img, io.BytesIO(profile), ImageCms.createProfile("sRGB"),
+                img,
+                io.BytesIO(profile),
+                ImageCms.createProfile("sRGB"),
                 outputMode=mode if img.mode != "L" else "L",
             )
         except (ImageCms.PyCMSError, OSError, ValueError):
@@ -431,8 +435,10 @@ def make_width_renditions(fieldfile, widths=SCREEN_WIDTHS):
 
 def width_renditions(fieldfile, original_width, widths=SCREEN_WIDTHS):
     """[(url, width)] of the WebP copies an image `original_width` pixels wide has."""
-    return [(fieldfile.storage.url(width_rendition_name(fieldfile.name, w)), w)
-            for w in _screen_widths(original_width, widths)]
+    return [
+        (fieldfile.storage.url(width_rendition_name(fieldfile.name, w)), w)
+        for w in _screen_widths(original_width, widths)
+    ]
 
 
 # Renditions for pages: several widths in WebP and JPEG (django-imagekit) --------------------
@@ -479,7 +485,10 @@ def rendition_field(width, fmt, source="image"):
 
     format_name, options = RENDITION_FORMATS[fmt]
     return ImageSpecField(
-        source=source, processors=[FitWidth(width)], format=format_name, options=options,
+        source=source,
+        processors=[FitWidth(width)],
+        format=format_name,
+        options=options,
         cachefile_strategy=Optimistic,
     )
 

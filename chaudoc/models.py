@@ -26,7 +26,10 @@ class Ward(models.Model):
         _("active"), default=True, help_text=_("Former units stay for their old articles.")
     )
     editors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="WardMembership", related_name="wards", blank=True,
+        settings.AUTH_USER_MODEL,
+        through="WardMembership",
+        related_name="wards",
+        blank=True,
         verbose_name=_("ward editors"),
     )
 
@@ -77,8 +80,12 @@ class StateChange(models.Model):
     from_status = models.CharField(_("from"), max_length=16, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     at = models.DateTimeField(_("time"), default=timezone.now)
     reason = models.TextField(_("reason"), blank=True)
@@ -99,6 +106,8 @@ class StateChange(models.Model):
             return Action(self.action).label
         except ValueError:
             return self.action
+
+
 class SearchWord(models.Model):
     """A folded word that readers can find, for "Did you mean" (pg_trgm on PostgreSQL).
 

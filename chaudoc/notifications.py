@@ -34,7 +34,9 @@ def state_changed(change, obj):
         return
     opts = obj._meta
     context = {
-        "obj": obj, "change": change, "kind": opts.verbose_name,
+        "obj": obj,
+        "change": change,
+        "kind": opts.verbose_name,
         "admin_url": absolute_uri(
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         ),
@@ -53,10 +55,15 @@ def state_changed(change, obj):
 
 def _moderators(obj, actor):
     # Permissions live in the database (ModelBackend); the other backends only guard sign-in.
-    users = get_user_model().objects.with_perm(
-        perm_name(obj, "publish"), include_superusers=False,
-        backend="django.contrib.auth.backends.ModelBackend",
-    ).exclude(email="")
+    users = (
+        get_user_model()
+        .objects.with_perm(
+            perm_name(obj, "publish"),
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .exclude(email="")
+    )
     if actor is not None:
         users = users.exclude(pk=actor.pk)
     return sorted(users.values_list("email", flat=True))

@@ -41,13 +41,16 @@ def listing_indexes(prefix, keys, condition=None, title_field="title"):
     each other language lists only the rows translated into it, so it has its own partial
     indexes (without them an English list walks the untranslated archive to find its rows).
     """
-    languages = [None] + [code for code, _name in settings.LANGUAGES
-                          if code != settings.LANGUAGE_CODE]
+    languages = [None] + [
+        code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
     return [
         models.Index(
-            fields=[*columns, "status", "-published_at", "-id"], include=["expires_at"],
-            condition=Q(deleted_at__isnull=True) & (condition or Q()) & (
-                translated(title_field, language) if language else Q()),
+            fields=[*columns, "status", "-published_at", "-id"],
+            include=["expires_at"],
+            condition=Q(deleted_at__isnull=True)
+            & (condition or Q())
+            & (translated(title_field, language) if language else Q()),
             name=f"{prefix}_{key}_{language}_idx" if language else f"{prefix}_{key}_idx",
         )
         for language in languages
@@ -61,7 +64,9 @@ class PublishedQuerySet(models.QuerySet):
         now = at or timezone.now()
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=Status.PUBLISHED, published_at__lte=now, deleted_at__isnull=True,
+            status=Status.PUBLISHED,
+            published_at__lte=now,
+            deleted_at__isnull=True,
         )
 
     def for_language(self, language=None):
@@ -94,7 +99,9 @@ class Publishable(models.Model):
         help_text=_("Readers see the item from this time on."),
     )
     expires_at = models.DateTimeField(
-        _("expiry time"), null=True, blank=True,
+        _("expiry time"),
+        null=True,
+        blank=True,
         help_text=_("Optional: readers no longer see the item from this time on."),
     )
     status_reason = models.TextField(_("reason"), blank=True, editable=False)
@@ -126,7 +133,9 @@ class Publishable(models.Model):
     def is_public(self, at=None):
         now = at or timezone.now()
         return (
-            self.status == Status.PUBLISHED and not self.in_trash and self.published_at <= now
+            self.status == Status.PUBLISHED
+            and not self.in_trash
+            and self.published_at <= now
             and (self.expires_at is None or self.expires_at > now)
         )
 

@@ -14,24 +14,44 @@ MODERATOR = "Kiểm duyệt viên"
 
 # Albums follow the articles' workflow: editors prepare them in their ward, moderators publish.
 GALLERY_EDITING = [
-    "gallery.add_album", "gallery.change_album", "gallery.view_album", "gallery.delete_album",
-    "gallery.add_photo", "gallery.change_photo", "gallery.view_photo", "gallery.delete_photo",
+    "gallery.add_album",
+    "gallery.change_album",
+    "gallery.view_album",
+    "gallery.delete_album",
+    "gallery.add_photo",
+    "gallery.change_photo",
+    "gallery.view_photo",
+    "gallery.delete_photo",
 ]
 
 ROLE_PERMISSIONS = {
     WARD_EDITOR: [
-        "news.add_article", "news.change_article", "news.view_article", "news.delete_article",
-        "news.view_category", "chaudoc.view_ward",
+        "news.add_article",
+        "news.change_article",
+        "news.view_article",
+        "news.delete_article",
+        "news.view_category",
+        "chaudoc.view_ward",
         *GALLERY_EDITING,
     ],
     MODERATOR: [
-        "news.add_article", "news.change_article", "news.view_article", "news.delete_article",
-        "news.publish_article", "news.change_published_slug",
-        "news.add_category", "news.change_category", "news.view_category",
+        "news.add_article",
+        "news.change_article",
+        "news.view_article",
+        "news.delete_article",
+        "news.publish_article",
+        "news.change_published_slug",
+        "news.add_category",
+        "news.change_category",
+        "news.view_category",
         "news.delete_category",
-        "chaudoc.add_ward", "chaudoc.change_ward", "chaudoc.view_ward", "chaudoc.delete_ward",
+        "chaudoc.add_ward",
+        "chaudoc.change_ward",
+        "chaudoc.view_ward",
+        "chaudoc.delete_ward",
         "chaudoc.access_all_wards",
-        *GALLERY_EDITING, "gallery.publish_album",
+        *GALLERY_EDITING,
+        "gallery.publish_album",
     ],
 }
 

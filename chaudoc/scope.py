@@ -138,4 +138,3 @@ class ScopedRelationsMixin:
                     **{target: current}
                 )
         return form
-

@@ -40,12 +40,11 @@ def robots_txt(request):
 
 
 def site_map(request):
-    """"Sơ đồ trang": the sections of sitemap.xml that have a heading, as links."""
+    """ "Sơ đồ trang": the sections of sitemap.xml that have a heading, as links."""
     groups = []
     for sitemap_class in sections().values():
         sitemap = sitemap_class()
         if sitemap.html_title:
-            links = [(sitemap.item_label(item), sitemap.location(item))
-                     for item in sitemap.items()]
+            links = [(sitemap.item_label(item), sitemap.location(item)) for item in sitemap.items()]
             groups.append((sitemap.html_title, links))
     return render(request, "chaudoc/site_map.html", {"sections": groups})

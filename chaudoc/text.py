@@ -30,9 +30,7 @@ def unique_slug(model, value, instance_pk=None, field="slug", max_length=200):
     others = model._default_manager.all()
     if instance_pk:
         others = others.exclude(pk=instance_pk)
-    taken = set(
-        others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True)
-    )
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     candidate, n = base, 2
     while candidate in taken:
         candidate = f"{base}-{n}"
@@ -41,11 +39,39 @@ def unique_slug(model, value, instance_pk=None, field="slug", max_length=200):
 
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "blockquote",
-    "a", "img", "figure", "figcaption",
-    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "strong", "b", "em", "i", "u", "s", "sub", "sup", "span",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -78,4 +104,3 @@ def sanitize_html(html, lazy_images=False):
 
 
 _LAZY_IMAGES = {"img": {"loading": "lazy", "decoding": "async"}}
-

@@ -42,7 +42,11 @@ RECENT_PASSWORD_SECONDS = 600
 PASSWORD_AT_KEY = "twofactor_password_at"
 # Pages a user who still has to enrol or to enter a code may open.
 OPEN_VIEWS = {
-    "admin:logout", "admin:login", "twofactor:login", "twofactor:verify", "twofactor:enrol",
+    "admin:logout",
+    "admin:login",
+    "twofactor:login",
+    "twofactor:verify",
+    "twofactor:enrol",
     "twofactor:recovery_codes",
 }
 
@@ -136,7 +140,8 @@ def _send_notice(user_id, notice):
     if user is None:  # deleted with its devices, or nobody to write to
         return
     context = {
-        "user": user, "when": timezone.now(),
+        "user": user,
+        "when": timezone.now(),
         "url": absolute_uri(reverse("twofactor:enrol")),
     }
     with translation.override(settings.LANGUAGE_CODE):  # staff mail speaks Vietnamese
@@ -157,7 +162,7 @@ def device_removed(sender, instance, **kwargs):
 def secret_text(device):
     """The key in base32, in groups of four, for typing into an app by hand."""
     secret = b32encode(device.bin_key).decode()
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def qr_svg(data):

@@ -67,11 +67,16 @@ def editor_browse(request):
     if form.is_bound and form.is_valid():
         query = form.cleaned_data.get("q", "").lower()
         files = [f for f in files if query in f["visible_filename"].lower()]
-    return render(request, "ckeditor/browse.html", {
-        "show_dirs": getattr(settings, "CKEDITOR_BROWSE_SHOW_DIRS", False),
-        "dirs": sorted({os.path.dirname(f["src"]) for f in files}, reverse=True),
-        "files": files, "form": form if form.is_bound else SearchForm(),
-    })
+    return render(
+        request,
+        "ckeditor/browse.html",
+        {
+            "show_dirs": getattr(settings, "CKEDITOR_BROWSE_SHOW_DIRS", False),
+            "dirs": sorted({os.path.dirname(f["src"]) for f in files}, reverse=True),
+            "files": files,
+            "form": form if form.is_bound else SearchForm(),
+        },
+    )
 
 
 def _same_origin(request):
@@ -140,10 +145,15 @@ class StorageFailureAdminMixin:
         super().save_model(request, obj, form, change)
         if failed:
             names = ", ".join(str(field.verbose_name) for field in failed)
-            self.message_user(request, format_lazy(
-                "{} {}", gettext_lazy("Saved without %(files)s.") % {"files": names},
-                STORAGE_FAILED,
-            ), messages.ERROR)
+            self.message_user(
+                request,
+                format_lazy(
+                    "{} {}",
+                    gettext_lazy("Saved without %(files)s.") % {"files": names},
+                    STORAGE_FAILED,
+                ),
+                messages.ERROR,
+            )
 
 
 def store_new_files(obj):
@@ -159,8 +169,12 @@ def store_new_files(obj):
         try:
             write_new_file(obj, field)
         except OSError:
-            logger.error("%s: the media storage could not store %s", obj._meta.label,
-                         fieldfile.name, exc_info=True)
+            logger.error(
+                "%s: the media storage could not store %s",
+                obj._meta.label,
+                fieldfile.name,
+                exc_info=True,
+            )
             _put_back(obj, field)
             failed.append(field)
     return failed
@@ -190,8 +204,7 @@ def _remove_partial(storage, name):
 def _put_back(obj, field):
     """The file field (and an image's stored width and height) as the database holds them."""
     names = [field.attname] + [
-        n for n in (getattr(field, "width_field", None), getattr(field, "height_field", None))
-        if n
+        n for n in (getattr(field, "width_field", None), getattr(field, "height_field", None)) if n
     ]
     stored = None
     if obj.pk is not None:

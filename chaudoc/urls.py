@@ -23,11 +23,15 @@ urlpatterns = [
     ),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path(
-        "sitemap.xml", seo.sitemap_index,
-        {"sitemaps": sections(), "sitemap_url_name": "sitemap_section"}, name="sitemap",
+        "sitemap.xml",
+        seo.sitemap_index,
+        {"sitemaps": sections(), "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
     ),
     path(
-        "sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sections()},
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sections()},
         name="sitemap_section",
     ),
 ]

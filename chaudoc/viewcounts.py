@@ -96,7 +96,7 @@ def pending():
     keys = [_entry(i) for i in range(low + 1, high + 1)]
     counts = Counter()
     for start in range(0, len(keys), 1000):
-        counts.update(cache.get_many(keys[start:start + 1000]).values())
+        counts.update(cache.get_many(keys[start : start + 1000]).values())
     grouped = defaultdict(dict)
     for entry, views in counts.items():
         label, _, pk = entry.rpartition(":")

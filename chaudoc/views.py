@@ -48,8 +48,9 @@ def readyz(request):
     """Readiness: the database and the cache both answer."""
     checks = {"database": _database_ok(), "cache": _cache_ok()}
     ready = all(checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
-                        status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )
 
 
 def _database_ok():

@@ -64,8 +64,16 @@ RULES = {
     Action.REVERT: Rule(ALL),
 }
 # The actions offered as buttons and bulk actions (revert is offered per version).
-BUTTONS = [Action.SUBMIT, Action.APPROVE, Action.SCHEDULE, Action.REJECT, Action.WITHDRAW,
-           Action.TRASH, Action.RESTORE, Action.PURGE]
+BUTTONS = [
+    Action.SUBMIT,
+    Action.APPROVE,
+    Action.SCHEDULE,
+    Action.REJECT,
+    Action.WITHDRAW,
+    Action.TRASH,
+    Action.RESTORE,
+    Action.PURGE,
+]
 
 
 def perm_name(model, verb):
@@ -187,9 +195,7 @@ def content_fields(obj):
     skip |= {f.name for f in obj._meta.get_fields() if f.concrete and not f.editable}
     skip |= {"published_at", "expires_at"}
     keep = {"cover_width", "cover_height"}  # they travel with the cover
-    return {
-        f.attname for f in obj._meta.concrete_fields if f.name not in skip or f.name in keep
-    }
+    return {f.attname for f in obj._meta.concrete_fields if f.name not in skip or f.name in keep}
 
 
 def _move(obj, status, now, reason):
@@ -212,5 +218,9 @@ def _save_and_log(user, obj, action, old_status, reason):
 
 def _log(user, obj, action, old_status, reason):
     return obj.state_changes.create(
-        action=action, from_status=old_status, to_status=obj.status, actor=user, reason=reason,
+        action=action,
+        from_status=old_status,
+        to_status=obj.status,
+        actor=user,
+        reason=reason,
     )

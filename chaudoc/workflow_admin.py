@@ -33,7 +33,8 @@ class ConfirmForm(forms.Form):
 
 class ReasonForm(ConfirmForm):
     reason = forms.CharField(
-        label=_("Reason"), max_length=2000,
+        label=_("Reason"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
         help_text=_("The author sees it; for a withdrawal, readers see it too."),
     )
@@ -183,26 +184,28 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
 
     # The change page
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="",
-                           obj=None):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         user = request.user
         # "Save and submit": a rejected row becomes a draft on saving, then goes for review.
         context["offer_submit"] = (
             obj.status in workflow.EDITABLE and workflow.can_edit(user, obj)
-            if obj is not None and obj.pk else add and self.has_add_permission(request)
+            if obj is not None and obj.pk
+            else add and self.has_add_permission(request)
         )
         if obj is not None and obj.pk:
-            context.update({
-                "publishable": obj,
-                "workflow_buttons": [
-                    (action, action.label, self._url("workflow", obj.pk, action))
-                    for action in workflow.available(user, obj)
-                ],
-                "state_changes": obj.state_changes.select_related("actor"),
-                "versions": history.versions_with_changes(obj),
-                "can_revert": workflow.allowed(user, obj, Action.REVERT),
-                "preview_url": self._preview_url(obj),
-            })
+            context.update(
+                {
+                    "publishable": obj,
+                    "workflow_buttons": [
+                        (action, action.label, self._url("workflow", obj.pk, action))
+                        for action in workflow.available(user, obj)
+                    ],
+                    "state_changes": obj.state_changes.select_related("actor"),
+                    "versions": history.versions_with_changes(obj),
+                    "can_revert": workflow.allowed(user, obj, Action.REVERT),
+                    "preview_url": self._preview_url(obj),
+                }
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def view_on_site(self, obj):
@@ -246,12 +249,21 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
         info = self.opts.app_label, self.opts.model_name
         view = self.admin_site.admin_view
         return [
-            path("workflow/<str:action>/", view(self.workflow_view),
-                 name="{}_{}_workflow_bulk".format(*info)),
-            path("<path:object_id>/workflow/<str:action>/", view(self.workflow_view),
-                 name="{}_{}_workflow".format(*info)),
-            path("<path:object_id>/revert/<int:version_id>/", view(self.revert_view),
-                 name="{}_{}_revert".format(*info)),
+            path(
+                "workflow/<str:action>/",
+                view(self.workflow_view),
+                name="{}_{}_workflow_bulk".format(*info),
+            ),
+            path(
+                "<path:object_id>/workflow/<str:action>/",
+                view(self.workflow_view),
+                name="{}_{}_workflow".format(*info),
+            ),
+            path(
+                "<path:object_id>/revert/<int:version_id>/",
+                view(self.revert_view),
+                name="{}_{}_revert".format(*info),
+            ),
             *super().get_urls(),
         ]
 
@@ -285,8 +297,9 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                self.message_user(request, DONE[action] % {"count": len(permitted)},
-                                  messages.SUCCESS)
+                self.message_user(
+                    request, DONE[action] % {"count": len(permitted)}, messages.SUCCESS
+                )
                 return HttpResponseRedirect(self._after(request, action, permitted, object_id))
         context = {
             **self.admin_site.each_context(request),
@@ -302,8 +315,10 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
         return TemplateResponse(request, "admin/chaudoc/publishable/workflow.html", context)
 
     def _after(self, request, action, objects, object_id):
-        if object_id and self.has_view_permission(request, objects[0]) and action not in (
-            Action.PURGE, Action.TRASH
+        if (
+            object_id
+            and self.has_view_permission(request, objects[0])
+            and action not in (Action.PURGE, Action.TRASH)
         ):
             return self._url("change", objects[0].pk)
         return self._url("changelist", None)
@@ -317,8 +332,9 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
             raise PermissionDenied
         if request.method == "POST":
             workflow.revert(request.user, obj, version)
-            self.message_user(request, _("The earlier version has been restored."),
-                              messages.SUCCESS)
+            self.message_user(
+                request, _("The earlier version has been restored."), messages.SUCCESS
+            )
             return HttpResponseRedirect(self._url("change", obj.pk))
         context = {
             **self.admin_site.each_context(request),
@@ -341,10 +357,9 @@ def review_queues(request, site=admin.site):
         if not workflow.is_moderator(request.user, model):
             continue
         count = model.objects.pending().count()
-        url = reverse(
-            f"{site.name}:{model._meta.app_label}_{model._meta.model_name}_changelist"
-        )
+        url = reverse(f"{site.name}:{model._meta.app_label}_{model._meta.model_name}_changelist")
         label = _("%(name)s awaiting review") % {"name": model._meta.verbose_name_plural}
-        queues.append({"url": f"{url}?status__exact={Status.PENDING}", "count": count,
-                       "label": label})
+        queues.append(
+            {"url": f"{url}?status__exact={Status.PENDING}", "count": count, "label": label}
+        )
     return queues

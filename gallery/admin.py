@@ -44,11 +44,13 @@ class MultipleImageField(forms.FileField):
             try:
                 check_image(upload)
             except ValidationError as error:
-                errors.append(ValidationError(
-                    _("%(name)s: %(reason)s"),
-                    params={"name": upload.name, "reason": " ".join(error.messages)},
-                    code=error.error_list[0].code,
-                ))
+                errors.append(
+                    ValidationError(
+                        _("%(name)s: %(reason)s"),
+                        params={"name": upload.name, "reason": " ".join(error.messages)},
+                        code=error.error_list[0].code,
+                    )
+                )
         if errors:
             raise ValidationError(errors)
         return files
@@ -56,19 +58,32 @@ class MultipleImageField(forms.FileField):
 
 class AlbumAdminForm(forms.ModelForm):
     upload_photos = MultipleImageField(
-        label=_("Add photos"), required=False,
-        help_text=_("Choose or drop many JPEG, PNG or WebP files at once (up to 100 per save; "
-                    "for whole folders ask an administrator to run import_photos). Each file "
-                    "is checked: if one is refused, nothing is added."),
+        label=_("Add photos"),
+        required=False,
+        help_text=_(
+            "Choose or drop many JPEG, PNG or WebP files at once (up to 100 per save; "
+            "for whole folders ask an administrator to run import_photos). Each file "
+            "is checked: if one is refused, nothing is added."
+        ),
     )
     photo_credit = forms.CharField(
-        label=_("Photographer of the added photos"), required=False, max_length=120,
+        label=_("Photographer of the added photos"),
+        required=False,
+        max_length=120,
     )
 
     class Meta:
         model = Album
-        fields = ["title", "slug", "description", "event_date", "ward", "cover", "published_at",
-                  "expires_at"]
+        fields = [
+            "title",
+            "slug",
+            "description",
+            "event_date",
+            "ward",
+            "cover",
+            "published_at",
+            "expires_at",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +111,10 @@ class PhotoInline(TranslationTabularInline):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener"><img src="{}" width="{}" height="{}" '
             'alt="" class="photo-preview"></a>',
-            obj.large.url, thumb.url, thumb.width, thumb.height,
+            obj.large.url,
+            thumb.url,
+            thumb.width,
+            thumb.height,
         )
 
     def has_add_permission(self, request, obj=None):
@@ -131,8 +149,19 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "description", "event_date", "ward"]}),
         (_("Photos"), {"fields": ["upload_photos", "photo_credit", "cover"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "expires_at", "author",
-                                       "created_at", "updated_at"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "expires_at",
+                    "author",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
     upload_fields = ("upload_photos", "photo_credit")
 
@@ -142,8 +171,13 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
             return fieldsets
         # Read-only for this user (e.g. a published album, for its ward editor): no upload.
         return [
-            (name, {**options, "fields": [f for f in options["fields"]
-                                          if f not in self.upload_fields]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in self.upload_fields],
+                },
+            )
             for name, options in fieldsets
         ]
 
@@ -175,14 +209,30 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
                     add_photos(album, uploads, credit=form.cleaned_data.get("photo_credit", ""))
             except OSError:
                 # A full disk or an unwritable media folder: keep what was typed, say so.
-                logger.error("album %s: the media storage could not store the photos", album.pk,
-                             exc_info=True)
-                self.message_user(request, format_lazy(
-                    "{} {}", _("The album was saved without the new photos."), STORAGE_FAILED,
-                ), messages.ERROR)
+                logger.error(
+                    "album %s: the media storage could not store the photos",
+                    album.pk,
+                    exc_info=True,
+                )
+                self.message_user(
+                    request,
+                    format_lazy(
+                        "{} {}",
+                        _("The album was saved without the new photos."),
+                        STORAGE_FAILED,
+                    ),
+                    messages.ERROR,
+                )
                 return
-            self.message_user(request, ngettext(
-                "%(count)d photo added.", "%(count)d photos added.", len(uploads),
-            ) % {"count": len(uploads)}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d photo added.",
+                    "%(count)d photos added.",
+                    len(uploads),
+                )
+                % {"count": len(uploads)},
+                messages.SUCCESS,
+            )
         elif any(formset.has_changed() for formset in formsets):
             album.photos_changed()

@@ -20,9 +20,9 @@ ALBUMS = [
         "title_vi": "Hội nghị tổng kết chương trình giảm nghèo bền vững năm 2023",
         "title_en": "Review conference of the 2023 sustainable poverty reduction programme",
         "description_vi": "Hình ảnh hội nghị tổng kết chương trình mục tiêu quốc gia giảm nghèo "
-                          "bền vững năm 2023 của thành phố Châu Đốc.",
+        "bền vững năm 2023 của thành phố Châu Đốc.",
         "description_en": "Photos of Châu Đốc City's review conference of the national "
-                          "sustainable poverty reduction programme in 2023.",
+        "sustainable poverty reduction programme in 2023.",
         "event_date": date(2023, 12, 29),
         "ward": None,
         "photos": [
@@ -72,8 +72,9 @@ def demo_photo(seed, size=(1200, 900)):
         body = ((seed * 37 + i * 71) % 200 + 40, (i * 53) % 120 + 60, (seed * 11 + i * 29) % 150)
         draw.rectangle([x - 28, horizon - 40, x + 28, horizon + 120], fill=body)
         draw.ellipse([x - 22, horizon - 90, x + 22, horizon - 44], fill=(224, 182, 150))
-    draw.rectangle([width // 5, height // 10, width * 4 // 5, height // 10 + 60],
-                   fill=(179, 38, 30))
+    draw.rectangle(
+        [width // 5, height // 10, width * 4 // 5, height // 10 + 60], fill=(179, 38, 30)
+    )
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=82)
     return buffer.getvalue()
@@ -85,12 +86,19 @@ def load_demo(wards=()):
     albums = []
     now = timezone.now()
     for n, spec in enumerate(ALBUMS):
-        album, created = Album.objects.get_or_create(slug=spec["slug"], defaults={
-            "title_vi": spec["title_vi"], "title_en": spec["title_en"],
-            "description_vi": spec["description_vi"], "description_en": spec["description_en"],
-            "event_date": spec["event_date"], "ward": by_name.get(spec["ward"]),
-            "status": Status.PUBLISHED, "published_at": now - timedelta(days=n + 1),
-        })
+        album, created = Album.objects.get_or_create(
+            slug=spec["slug"],
+            defaults={
+                "title_vi": spec["title_vi"],
+                "title_en": spec["title_en"],
+                "description_vi": spec["description_vi"],
+                "description_en": spec["description_en"],
+                "event_date": spec["event_date"],
+                "ward": by_name.get(spec["ward"]),
+                "status": Status.PUBLISHED,
+                "published_at": now - timedelta(days=n + 1),
+            },
+        )
         if not album.photos.exists():
             _add_demo_photos(album, spec["photos"], seed=n * 10)
         albums.append(album)
@@ -98,8 +106,9 @@ def load_demo(wards=()):
 
 
 def _add_demo_photos(album, captions, seed):
-    files = [ContentFile(demo_photo(seed + i), name=f"Ảnh {i + 1:02d}.jpg")
-             for i in range(len(captions))]
+    files = [
+        ContentFile(demo_photo(seed + i), name=f"Ảnh {i + 1:02d}.jpg") for i in range(len(captions))
+    ]
     photos = add_photos(album, files, credit=CREDIT)
     for photo, (caption_vi, caption_en) in zip(photos, captions, strict=True):
         photo.caption_vi, photo.caption_en = caption_vi, caption_en

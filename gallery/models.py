@@ -41,24 +41,39 @@ class AlbumQuerySet(PublishedQuerySet):
 class Album(Publishable, Searchable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
-        _("slug"), max_length=255, unique=True, blank=True,
+        _("slug"),
+        max_length=255,
+        unique=True,
+        blank=True,
         help_text=_("Made from the Vietnamese title."),
     )
     description = models.TextField(_("description"), blank=True)
     event_date = models.DateField(_("event date"), default=timezone.localdate)
     ward = models.ForeignKey(
-        "chaudoc.Ward", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="albums", verbose_name=_("ward or commune"),
+        "chaudoc.Ward",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="albums",
+        verbose_name=_("ward or commune"),
         help_text=_("Leave empty for city-wide albums."),
     )
     cover = models.ForeignKey(
-        "Photo", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("cover photo"),
         help_text=_("One of the album's photos; the first photo when left empty."),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="albums", verbose_name=_("author"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="albums",
+        verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -71,8 +86,10 @@ class Album(Publishable, Searchable):
         verbose_name_plural = _("albums")
         indexes = [
             models.Index(
-                fields=["status", "-published_at", "-id"], include=["expires_at"],
-                condition=models.Q(deleted_at__isnull=True), name="album_pub_idx",
+                fields=["status", "-published_at", "-id"],
+                include=["expires_at"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="album_pub_idx",
             ),
             *search_indexes("album"),
         ]
@@ -102,9 +119,7 @@ class Album(Publishable, Searchable):
         if not self.pk:
             return ""
         fields = [f"caption_{language}", "caption_vi"]
-        return " ".join(
-            next((c for c in row if c), "") for row in self.photos.values_list(*fields)
-        )
+        return " ".join(next((c for c in row if c), "") for row in self.photos.values_list(*fields))
 
     @property
     def captions_vi(self):
@@ -143,23 +158,31 @@ class Photo(models.Model):
         Album, on_delete=models.CASCADE, related_name="photos", verbose_name=_("album")
     )
     image = models.ImageField(
-        _("image"), upload_to=photo_upload_to, validators=[validate_image_file],
-        width_field="width", height_field="height",
+        _("image"),
+        upload_to=photo_upload_to,
+        validators=[validate_image_file],
+        width_field="width",
+        height_field="height",
     )
     # Stored so pages give width and height (and pick renditions) without opening the file.
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     alt_text = models.CharField(
-        _("image description"), max_length=255, blank=True,
-        help_text=_("What the picture shows, for readers who cannot see it. "
-                    "The caption is used when left empty."),
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for readers who cannot see it. "
+            "The caption is used when left empty."
+        ),
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     credit = models.CharField(_("photographer"), max_length=120, blank=True)
     taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
-    original_name = models.CharField(_("original file name"), max_length=255, blank=True,
-                                     editable=False)
+    original_name = models.CharField(
+        _("original file name"), max_length=255, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     # Renditions (django-imagekit): made when the photo is saved, never in a reader's request.
@@ -196,8 +219,9 @@ class Photo(models.Model):
     def from_upload(cls, album, upload, **fields):
         """A new photo of `album` from an uploaded or opened file (checked and cleaned here)."""
         cleaned = clean_image(upload, getattr(upload, "name", ""))
-        photo = cls(album=album, original_name=cleaned.original_name,
-                    taken_at=cleaned.taken_at, **fields)
+        photo = cls(
+            album=album, original_name=cleaned.original_name, taken_at=cleaned.taken_at, **fields
+        )
         from chaudoc.uploads import write_new_file
 
         photo.image = cleaned.content
@@ -240,8 +264,11 @@ class Photo(models.Model):
         return self.jpeg[-1]
 
     def rendition_files(self):
-        return [getattr(self, f"{fmt}_{width}") for fmt in ("webp", "jpeg")
-                for width in RENDITION_WIDTHS]
+        return [
+            getattr(self, f"{fmt}_{width}")
+            for fmt in ("webp", "jpeg")
+            for width in RENDITION_WIDTHS
+        ]
 
     def delete_files(self):
         """Remove the stored image and its renditions (the row is gone or never was)."""

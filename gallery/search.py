@@ -11,12 +11,14 @@ class AlbumSource(SearchSource):
         return obj.description or ""  # the captions are searched, not quoted
 
 
-albums = register(AlbumSource(
-    key="albums",
-    model=Album,
-    queryset=Album.objects.published,
-    label=_("Activity photos"),
-    result_template="gallery/includes/search_result.html",
-    fields=("title", "description", "captions"),
-    related=("ward", "cover"),
-))
+albums = register(
+    AlbumSource(
+        key="albums",
+        model=Album,
+        queryset=Album.objects.published,
+        label=_("Activity photos"),
+        result_template="gallery/includes/search_result.html",
+        fields=("title", "description", "captions"),
+        related=("ward", "cover"),
+    )
+)

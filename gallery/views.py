@@ -16,7 +16,7 @@ EAGER_PHOTOS = 4
 
 
 class AlbumListView(ListView):
-    """"Hình Ảnh Hoạt Động": published albums, newest first, a cover each."""
+    """ "Hình Ảnh Hoạt Động": published albums, newest first, a cover each."""
 
     paginate_by = ALBUMS_PER_PAGE
     template_name = "gallery/album_list.html"
@@ -24,8 +24,10 @@ class AlbumListView(ListView):
 
     def get_queryset(self):
         return (
-            Album.objects.published().for_listing()
-            .annotate(photo_count=Count("photos")).order_by(*ORDER)
+            Album.objects.published()
+            .for_listing()
+            .annotate(photo_count=Count("photos"))
+            .order_by(*ORDER)
         )
 
     def get_context_data(self, **kwargs):
@@ -71,6 +73,11 @@ def _render_album(request, album, preview=False):
     page = Paginator(album.photos.all(), PHOTOS_PER_PAGE).get_page(request.GET.get("page"))
     photos = list(page.object_list)
     mark_below_fold(photos, EAGER_PHOTOS)
-    context = {"album": album, "photos": photos, "page_obj": page, "preview": preview,
-               "offset": page.start_index() - 1 if photos else 0}
+    context = {
+        "album": album,
+        "photos": photos,
+        "page_obj": page,
+        "preview": preview,
+        "offset": page.start_index() - 1 if photos else 0,
+    }
     return render(request, "gallery/album_detail.html", context)

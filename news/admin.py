@@ -17,11 +17,21 @@ class CategoryAdmin(TranslationAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmin):
-    list_display = ["title", "category", "ward", "author", "status_label", "published_at",
-                    "featured"]
+    list_display = [
+        "title",
+        "category",
+        "ward",
+        "author",
+        "status_label",
+        "published_at",
+        "featured",
+    ]
     list_filter = [
-        "status", ("ward", admin.RelatedOnlyFieldListFilter), "category",
-        ("author", admin.RelatedOnlyFieldListFilter), "featured",
+        "status",
+        ("ward", admin.RelatedOnlyFieldListFilter),
+        "category",
+        ("author", admin.RelatedOnlyFieldListFilter),
+        "featured",
     ]
     list_select_related = ["category", "ward", "author"]
     search_fields = ["title_vi", "title_en", "lead_vi"]
@@ -34,16 +44,26 @@ class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmi
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
         (_("Classification"), {"fields": ["category", "ward", "featured", "album"]}),
-        (_("Publication"), {
-            "fields": ["status", "published_at", "expires_at", "author", "created_at",
-                       "updated_at"],
-        }),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "expires_at",
+                    "author",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if (
-            obj is not None and obj.status in (Status.PUBLISHED, Status.WITHDRAWN)
+            obj is not None
+            and obj.status in (Status.PUBLISHED, Status.WITHDRAWN)
             and not request.user.has_perm("news.change_published_slug")
         ):
             fields.append("slug")  # moderators may rename: the old URL then answers 301

@@ -17,7 +17,8 @@ class Category(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     show_on_home = models.BooleanField(
-        _("block on the home page"), default=True,
+        _("block on the home page"),
+        default=True,
         help_text=_("Show this category's latest articles as a block on the home page."),
     )
 
@@ -60,39 +61,59 @@ class ArticleQuerySet(PublishedQuerySet):
 class Article(Publishable, Searchable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
-        _("slug"), max_length=255, unique=True, blank=True,
+        _("slug"),
+        max_length=255,
+        unique=True,
+        blank=True,
         help_text=_("Made from the Vietnamese title; fixed once the article is published."),
     )
     lead = models.TextField(_("lead"), help_text=_("The summary (sapo) shown under the title."))
     body = RichTextUploadingField(_("body"))
     cover = models.ImageField(
-        _("cover image"), upload_to=cover_upload_to, blank=True,
+        _("cover image"),
+        upload_to=cover_upload_to,
+        blank=True,
         validators=[validate_image_file],
-        width_field="cover_width", height_field="cover_height",
+        width_field="cover_width",
+        height_field="cover_height",
     )
     # Stored so pages can give width/height without opening the file.
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(
-        _("cover image description"), max_length=255, blank=True,
+        _("cover image description"),
+        max_length=255,
+        blank=True,
         help_text=_("What the picture shows, for readers who cannot see it."),
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
     )
     ward = models.ForeignKey(
-        "chaudoc.Ward", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="articles", verbose_name=_("ward or commune"),
+        "chaudoc.Ward",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("ward or commune"),
         help_text=_("Leave empty for city-wide news."),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="articles", verbose_name=_("author"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author"),
     )
     featured = models.BooleanField(_("featured"), default=False)
     album = models.ForeignKey(
-        "gallery.Album", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="articles", verbose_name=_("photo album"),
+        "gallery.Album",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("photo album"),
         help_text=_("Photos of the event, shown under the article once the album is published."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

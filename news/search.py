@@ -11,27 +11,33 @@ from news.selectors import nav_categories
 
 def category_field(request=None):
     return ObjectChoiceField(
-        nav_categories(request), required=False,  # the menu's list, read once per request
-        label=_("Category"), empty_label=_("All categories"),
+        nav_categories(request),
+        required=False,  # the menu's list, read once per request
+        label=_("Category"),
+        empty_label=_("All categories"),
     )
 
 
 def ward_field(request=None):
     return ObjectChoiceField(
-        list(Ward.objects.all()), required=False,
-        label=_("Ward or commune"), empty_label=_("All wards and communes"),
+        list(Ward.objects.all()),
+        required=False,
+        label=_("Ward or commune"),
+        empty_label=_("All wards and communes"),
     )
 
 
-articles = register(SearchSource(
-    key="articles",
-    model=Article,
-    queryset=Article.objects.published,
-    label=_("News"),
-    result_template="news/includes/search_result.html",
-    filters={
-        "category": SearchFilter("category", category_field),
-        "ward": SearchFilter("ward", ward_field),
-    },
-    related=("category", "ward"),
-))
+articles = register(
+    SearchSource(
+        key="articles",
+        model=Article,
+        queryset=Article.objects.published,
+        label=_("News"),
+        result_template="news/includes/search_result.html",
+        filters={
+            "category": SearchFilter("category", category_field),
+            "ward": SearchFilter("ward", ward_field),
+        },
+        related=("category", "ward"),
+    )
+)

@@ -35,8 +35,7 @@ def home_news(request=None, latest=8, per_category=4):
     """
     categories = [c for c in nav_categories(request) if c.show_on_home]
     published = Article.objects.published().for_language().order_by(*ORDER)
-    parts = [published.filter(featured=True).values("id")[:1],
-             published.values("id")[:latest + 1]]
+    parts = [published.filter(featured=True).values("id")[:1], published.values("id")[: latest + 1]]
     parts += [published.filter(category=c).values("id")[:per_category] for c in categories]
     if connection.features.supports_slicing_ordering_in_compound:
         ids = {row["id"] for row in parts[0].union(*parts[1:], all=True)}
@@ -44,7 +43,7 @@ def home_news(request=None, latest=8, per_category=4):
         ids = {row["id"] for part in parts for row in part}
     articles = list(Article.objects.for_listing().filter(pk__in=ids).order_by(*ORDER))
     news = HomeNews(featured=next((a for a in articles if a.featured), None))
-    news.latest = [a for a in articles[:latest + 1] if a != news.featured][:latest]
+    news.latest = [a for a in articles[: latest + 1] if a != news.featured][:latest]
     for category in categories:
         mine = [a for a in articles if a.category_id == category.pk][:per_category]
         if mine:

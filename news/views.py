@@ -17,8 +17,11 @@ PAGE_SIZE = 12
 
 def article_detail(request, slug):
     article = (
-        Article.objects.published().select_related("category", "ward", "author")
-        .defer(*stored_search_fields()).filter(slug=slug).first()
+        Article.objects.published()
+        .select_related("category", "ward", "author")
+        .defer(*stored_search_fields())
+        .filter(slug=slug)
+        .first()
     )
     if article is None:
         withdrawn = Article.objects.withdrawn().defer(*stored_search_fields()).filter(slug=slug)
@@ -27,8 +30,9 @@ def article_detail(request, slug):
             return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
         # Links from the press keep telling readers what happened instead of breaking.
         return render(request, "news/article_withdrawn.html", {"article": withdrawn}, status=410)
-    response = render(request, "news/article_detail.html",
-                      {"article": article, "related": _related(article)})
+    response = render(
+        request, "news/article_detail.html", {"article": article, "related": _related(article)}
+    )
     response.page_cache_until = article.expires_at  # no save marks an expiry: end the copy then
     return response
 
@@ -38,14 +42,19 @@ def article_preview(request, pk):
     """An unpublished article as readers would see it, for the staff who may open it."""
     article = (
         Article.objects.select_related("category", "ward", "author")
-        .defer(*stored_search_fields()).filter(pk=pk).first()
+        .defer(*stored_search_fields())
+        .filter(pk=pk)
+        .first()
     )
     if article is None or not request.user.is_staff:
         raise Http404
     if not workflow.can_view(request.user, article):
         raise Http404
-    response = render(request, "news/article_detail.html",
-                      {"article": article, "related": _related(article), "preview": True})
+    response = render(
+        request,
+        "news/article_detail.html",
+        {"article": article, "related": _related(article), "preview": True},
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -30,8 +30,9 @@ def make_category(name=None, **kwargs):
     return Category.objects.create(name_vi=name or f"Chuyên mục {next(_seq)}", **kwargs)
 
 
-def make_article(title=None, *, status=Status.PUBLISHED, published_at=None, category=None,
-                 **kwargs):
+def make_article(
+    title=None, *, status=Status.PUBLISHED, published_at=None, category=None, **kwargs
+):
     fields = {
         "title_vi": title or f"Bài viết thử số {next(_seq)}",
         "lead_vi": "Tóm tắt bài viết.",
@@ -49,11 +50,11 @@ def make_staff(username="bientap", superuser=False, **kwargs):
     User = get_user_model()
     password = secrets.token_urlsafe(16)
     if superuser:
-        user = User.objects.create_superuser(username, f"{username}@example.vn", password,
-                                             **kwargs)
+        user = User.objects.create_superuser(username, f"{username}@example.vn", password, **kwargs)
     else:
-        user = User.objects.create_user(username, f"{username}@example.vn", password,
-                                        is_staff=True, **kwargs)
+        user = User.objects.create_user(
+            username, f"{username}@example.vn", password, is_staff=True, **kwargs
+        )
     user.raw_password = password
     return user
 
@@ -97,6 +98,7 @@ def save_version(obj, user=None, comment="Lưu"):
 
 # --- weather ------------------------------------------------------------------------------
 
+
 def make_location(name="Châu Đốc", **kwargs):
     from decimal import Decimal
 
@@ -112,8 +114,12 @@ def make_station(name="Châu Đốc", river="Hậu", **kwargs):
 
     from weather.models import Station
 
-    fields = {"alarm_1": Decimal("3.00"), "alarm_2": Decimal("3.50"), "alarm_3": Decimal("4.00"),
-              "is_default": True}
+    fields = {
+        "alarm_1": Decimal("3.00"),
+        "alarm_2": Decimal("3.50"),
+        "alarm_3": Decimal("4.00"),
+        "is_default": True,
+    }
     fields.update(kwargs)
     return Station.objects.create(name=name, river=river, **fields)
 
@@ -121,17 +127,21 @@ def make_station(name="Châu Đốc", river="Hậu", **kwargs):
 def make_reading(station, level, measured_at=None, source="Đài KTTV An Giang"):
     from decimal import Decimal
 
-    return station.readings.create(level=Decimal(str(level)), measured_at=measured_at or NOW,
-                                   source=source)
+    return station.readings.create(
+        level=Decimal(str(level)), measured_at=measured_at or NOW, source=source
+    )
 
 
-def make_alert(text="Cắt điện khu vực phường Núi Sam", *, starts_at=None, ends_at=None,
-               **kwargs):
+def make_alert(text="Cắt điện khu vực phường Núi Sam", *, starts_at=None, ends_at=None, **kwargs):
     from weather.models import Alert
 
     starts_at = starts_at or NOW - timedelta(hours=1)
-    return Alert.objects.create(text_vi=text, starts_at=starts_at,
-                                ends_at=ends_at or starts_at + timedelta(days=1), **kwargs)
+    return Alert.objects.create(
+        text_vi=text,
+        starts_at=starts_at,
+        ends_at=ends_at or starts_at + timedelta(days=1),
+        **kwargs,
+    )
 
 
 def make_forecast_day(location, date, **kwargs):
@@ -139,14 +149,20 @@ def make_forecast_day(location, date, **kwargs):
 
     from weather.models import ForecastDay
 
-    fields = {"weather_code": 2, "temperature_min": Decimal("24.0"),
-              "temperature_max": Decimal("31.0"), "source": "manual", "is_manual": True,
-              "fetched_at": NOW}
+    fields = {
+        "weather_code": 2,
+        "temperature_min": Decimal("24.0"),
+        "temperature_max": Decimal("31.0"),
+        "source": "manual",
+        "is_manual": True,
+        "fetched_at": NOW,
+    }
     fields.update(kwargs)
     return ForecastDay.objects.create(location=location, date=date, **fields)
 
 
 # --- gallery ------------------------------------------------------------------------------
+
 
 def make_album(title=None, *, status=Status.PUBLISHED, published_at=None, photos=0, **kwargs):
     """An album, published a day before NOW unless told; `photos` real photos through the
@@ -165,14 +181,18 @@ def make_album(title=None, *, status=Status.PUBLISHED, published_at=None, photos
     fields.update(kwargs)
     album = Album.objects.create(**fields)
     if photos:
-        add_photos(album, [image_upload(f"Ảnh {n}.jpg", size=(160, 120),
-                                        color=(40 * n % 255, 90, 160)) for n in range(photos)])
+        add_photos(
+            album,
+            [
+                image_upload(f"Ảnh {n}.jpg", size=(160, 120), color=(40 * n % 255, 90, 160))
+                for n in range(photos)
+            ],
+        )
         album.refresh_from_db()
     return album
 
 
-def jpeg_with_exif(size=(120, 80), orientation=6, gps=True, taken="2023:12:29 08:30:00",
-                   extra=b""):
+def jpeg_with_exif(size=(120, 80), orientation=6, gps=True, taken="2023:12:29 08:30:00", extra=b""):
     """A JPEG whose left half is red and right half blue, with EXIF orientation, GPS position,
     camera owner and time taken, as a phone writes them (and `extra` appended)."""
     img = Image.new("RGB", size, (220, 20, 20))

@@ -27,25 +27,53 @@ class LocationAdmin(admin.ModelAdmin):
 class ForecastDayAdmin(admin.ModelAdmin):
     """Moderators may enter or correct days by hand; such days are kept by later imports."""
 
-    list_display = ["date", "location", "weather_code", "temperature_min", "temperature_max",
-                    "precipitation_probability", "is_manual", "source", "fetched_at"]
+    list_display = [
+        "date",
+        "location",
+        "weather_code",
+        "temperature_min",
+        "temperature_max",
+        "precipitation_probability",
+        "is_manual",
+        "source",
+        "fetched_at",
+    ]
     list_filter = ["location", "is_manual", "source"]
     date_hierarchy = "date"
     readonly_fields = ["is_manual", "source", "fetched_at"]
     actions = ["release_to_import"]
     fieldsets = [
         (None, {"fields": ["location", "date", "weather_code"]}),
-        (_("Temperature"), {
-            "fields": ["temperature_min", "temperature_max", "apparent_temperature_max"],
-        }),
-        (_("Rain and wind"), {
-            "fields": ["precipitation_sum", "precipitation_probability", "wind_speed_max",
-                       "wind_direction"],
-        }),
-        (_("Humidity, sun"), {
-            "fields": ["humidity_mean", "humidity_min", "humidity_max", "uv_index_max",
-                       "sunrise", "sunset"],
-        }),
+        (
+            _("Temperature"),
+            {
+                "fields": ["temperature_min", "temperature_max", "apparent_temperature_max"],
+            },
+        ),
+        (
+            _("Rain and wind"),
+            {
+                "fields": [
+                    "precipitation_sum",
+                    "precipitation_probability",
+                    "wind_speed_max",
+                    "wind_direction",
+                ],
+            },
+        ),
+        (
+            _("Humidity, sun"),
+            {
+                "fields": [
+                    "humidity_mean",
+                    "humidity_min",
+                    "humidity_max",
+                    "uv_index_max",
+                    "sunrise",
+                    "sunset",
+                ],
+            },
+        ),
         (_("Origin"), {"fields": ["is_manual", "source", "fetched_at"]}),
     ]
 
@@ -57,10 +85,16 @@ class ForecastDayAdmin(admin.ModelAdmin):
     def release_to_import(self, request, queryset):
         count = queryset.filter(is_manual=True).update(is_manual=False)
         bump_generation()  # update() sends no post_save
-        self.message_user(request, ngettext(
-            "%(count)d day will be replaced by the next import.",
-            "%(count)d days will be replaced by the next import.", count,
-        ) % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d day will be replaced by the next import.",
+                "%(count)d days will be replaced by the next import.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -73,8 +107,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(CurrentConditions)
 class CurrentConditionsAdmin(ReadOnlyAdmin):
-    list_display = ["location", "observed_at", "weather_code", "temperature", "humidity",
-                    "source", "fetched_at"]
+    list_display = [
+        "location",
+        "observed_at",
+        "weather_code",
+        "temperature",
+        "humidity",
+        "source",
+        "fetched_at",
+    ]
 
 
 @admin.register(FetchLog)

@@ -11,6 +11,10 @@ class WeatherConfig(AppConfig):
         from weather import models
 
         invalidate_on_change(
-            models.Location, models.CurrentConditions, models.ForecastDay, models.Station,
-            models.RiverReading, models.Alert,
+            models.Location,
+            models.CurrentConditions,
+            models.ForecastDay,
+            models.Station,
+            models.RiverReading,
+            models.Alert,
         )

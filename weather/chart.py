@@ -56,8 +56,9 @@ def river_chart(station, *, now=None, days=None):
     days = days or conf.get("RIVER_CHART_DAYS")
     start = end - timedelta(days=days)
     readings = list(
-        station.readings.filter(measured_at__gte=start, measured_at__lte=end)
-        .order_by("measured_at")
+        station.readings.filter(measured_at__gte=start, measured_at__lte=end).order_by(
+            "measured_at"
+        )
     )
     chart = Chart(station=station, start=start, end=end)
     if not readings:
@@ -79,7 +80,9 @@ def river_chart(station, *, now=None, days=None):
     chart.alarms = [
         {"y": f"{y(float(level)):.1f}", "level": level, "stage": stage, "name": name}
         for stage, name, level in (
-            (1, "BĐ1", station.alarm_1), (2, "BĐ2", station.alarm_2), (3, "BĐ3", station.alarm_3)
+            (1, "BĐ1", station.alarm_1),
+            (2, "BĐ2", station.alarm_2),
+            (3, "BĐ3", station.alarm_3),
         )
     ]
     chart.daily = daily_highs(readings, station)
@@ -122,7 +125,11 @@ def daily_highs(readings, station):
         if key not in by_day or reading.level > by_day[key]:
             by_day[key] = reading.level
     return [
-        {"date": day, "level": level, "stage": station.stage_for(level),
-         "stage_label": Stage(station.stage_for(level)).label}
+        {
+            "date": day,
+            "level": level,
+            "stage": station.stage_for(level),
+            "stage_label": Stage(station.stage_for(level)).label,
+        }
         for day, level in sorted(by_day.items(), reverse=True)
     ]

@@ -15,13 +15,22 @@ def load_demo(now=None):
     illustrative readings below BĐ1 (only when the station has none). Idempotent."""
     location, _ = Location.objects.get_or_create(
         name="Châu Đốc",
-        defaults={"latitude": Decimal("10.70"), "longitude": Decimal("105.12"),
-                  "timezone": "Asia/Ho_Chi_Minh", "is_default": True},
+        defaults={
+            "latitude": Decimal("10.70"),
+            "longitude": Decimal("105.12"),
+            "timezone": "Asia/Ho_Chi_Minh",
+            "is_default": True,
+        },
     )
     station, _ = Station.objects.get_or_create(
-        name="Châu Đốc", river="Hậu",
-        defaults={"alarm_1": Decimal("3.00"), "alarm_2": Decimal("3.50"),
-                  "alarm_3": Decimal("4.00"), "is_default": True},
+        name="Châu Đốc",
+        river="Hậu",
+        defaults={
+            "alarm_1": Decimal("3.00"),
+            "alarm_2": Decimal("3.50"),
+            "alarm_3": Decimal("4.00"),
+            "is_default": True,
+        },
     )
     readings = 0
     if not station.readings.exists():
@@ -35,9 +44,12 @@ def demo_readings(station, now):
     if seven > now:
         seven -= timedelta(days=1)
     rows = [
-        RiverReading(station=station, measured_at=seven - timedelta(days=n), source=DEMO_SOURCE,
-                     level=Decimal("2.30") + Decimal(n) * Decimal("0.02")
-                     + Decimal((n * 7) % 5 - 2) / 100)
+        RiverReading(
+            station=station,
+            measured_at=seven - timedelta(days=n),
+            source=DEMO_SOURCE,
+            level=Decimal("2.30") + Decimal(n) * Decimal("0.02") + Decimal((n * 7) % 5 - 2) / 100,
+        )
         for n in range(30)
     ]
     return RiverReading.objects.bulk_create(rows)

@@ -47,20 +47,35 @@ def import_forecast(location, provider, *, dry_run=False, overwrite_manual=False
         fail(location, provider, f"Could not store the forecast: {one_line(exc)}", dry_run, now)
     result = ImportResult(location, provider.name, written, kept, dry_run, forecast)
     message = f"{written} days written, {kept} manual days kept."
-    logger.info("Weather for %s from %s: %s%s", location, provider.name, message,
-                " (dry run)" if dry_run else "")
+    logger.info(
+        "Weather for %s from %s: %s%s",
+        location,
+        provider.name,
+        message,
+        " (dry run)" if dry_run else "",
+    )
     if not dry_run:
-        FetchLog.objects.create(location=location, provider=provider.name, started_at=now,
-                                outcome=FetchLog.Outcome.SUCCESS, message=message,
-                                days_written=written)
+        FetchLog.objects.create(
+            location=location,
+            provider=provider.name,
+            started_at=now,
+            outcome=FetchLog.Outcome.SUCCESS,
+            message=message,
+            days_written=written,
+        )
     return result
 
 
 def fail(location, provider, reason, dry_run, now):
     logger.warning("Weather fetch for %s from %s failed: %s", location, provider.name, reason)
     if not dry_run:
-        FetchLog.objects.create(location=location, provider=provider.name, started_at=now,
-                                outcome=FetchLog.Outcome.FAILURE, message=reason)
+        FetchLog.objects.create(
+            location=location,
+            provider=provider.name,
+            started_at=now,
+            outcome=FetchLog.Outcome.FAILURE,
+            message=reason,
+        )
     raise FetchFailed(reason)
 
 
@@ -74,17 +89,26 @@ def store(location, forecast, *, overwrite_manual, now):
     manual = set()
     if not overwrite_manual:
         manual = set(
-            location.days.filter(is_manual=True, date__in=[d.date for d in forecast.days])
-            .values_list("date", flat=True)
+            location.days.filter(
+                is_manual=True, date__in=[d.date for d in forecast.days]
+            ).values_list("date", flat=True)
         )
     rows = [
-        ForecastDay(location=location, date=day.date, is_manual=False, source=forecast.source,
-                    fetched_at=now, **{name: getattr(day, name) for name in DAY_FIELDS})
+        ForecastDay(
+            location=location,
+            date=day.date,
+            is_manual=False,
+            source=forecast.source,
+            fetched_at=now,
+            **{name: getattr(day, name) for name in DAY_FIELDS},
+        )
         for day in forecast.days
         if day.date not in manual
     ]
     ForecastDay.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["location", "date"],
+        rows,
+        update_conflicts=True,
+        unique_fields=["location", "date"],
         update_fields=[*DAY_FIELDS, "is_manual", "source", "fetched_at"],
     )
     # bulk_create sends no post_save: tell the page cache that readers' pages changed.

@@ -22,11 +22,15 @@ class Location(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=7, decimal_places=4,
+        _("latitude"),
+        max_digits=7,
+        decimal_places=4,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=7, decimal_places=4,
+        _("longitude"),
+        max_digits=7,
+        decimal_places=4,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Ho_Chi_Minh")
@@ -83,9 +87,7 @@ class CurrentConditions(models.Model):
         Location, on_delete=models.CASCADE, related_name="current", verbose_name=_("location")
     )
     observed_at = models.DateTimeField(_("observation time"))
-    weather_code = models.PositiveSmallIntegerField(
-        _("weather"), choices=WeatherCode.choices
-    )
+    weather_code = models.PositiveSmallIntegerField(_("weather"), choices=WeatherCode.choices)
     temperature = models.DecimalField(_("temperature (°C)"), max_digits=4, decimal_places=1)
     apparent_temperature = models.DecimalField(
         _("feels like (°C)"), max_digits=4, decimal_places=1, null=True, blank=True
@@ -128,22 +130,35 @@ class ForecastDay(models.Model):
         _("maximum temperature (°C)"), max_digits=4, decimal_places=1
     )
     apparent_temperature_max = models.DecimalField(
-        _("maximum feels-like temperature (°C)"), max_digits=4, decimal_places=1,
-        null=True, blank=True,
+        _("maximum feels-like temperature (°C)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
     )
     precipitation_sum = models.DecimalField(
-        _("rain (mm)"), max_digits=6, decimal_places=2, null=True, blank=True,
+        _("rain (mm)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     precipitation_probability = models.PositiveSmallIntegerField(
         _("chance of rain (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     wind_speed_max = models.DecimalField(
-        _("maximum wind (km/h)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("maximum wind (km/h)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     wind_direction = models.PositiveSmallIntegerField(
-        _("dominant wind direction (°)"), null=True, blank=True,
+        _("dominant wind direction (°)"),
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(360)],
     )
     humidity_mean = models.PositiveSmallIntegerField(
@@ -161,7 +176,8 @@ class ForecastDay(models.Model):
     sunrise = models.TimeField(_("sunrise"), null=True, blank=True)
     sunset = models.TimeField(_("sunset"), null=True, blank=True)
     is_manual = models.BooleanField(
-        _("entered by hand"), default=False,
+        _("entered by hand"),
+        default=False,
         help_text=_("Imports leave days entered by hand alone unless asked to overwrite them."),
     )
     source = models.CharField(_("source"), max_length=40)
@@ -280,7 +296,9 @@ class Station(models.Model):
     def stage_for(self, level):
         level = Decimal(level)
         for stage, threshold in (
-            (Stage.BD3, self.alarm_3), (Stage.BD2, self.alarm_2), (Stage.BD1, self.alarm_1)
+            (Stage.BD3, self.alarm_3),
+            (Stage.BD2, self.alarm_2),
+            (Stage.BD1, self.alarm_1),
         ):
             if level >= threshold:
                 return stage
@@ -298,17 +316,25 @@ class RiverReading(models.Model):
     )
     measured_at = models.DateTimeField(_("time"))
     level = models.DecimalField(
-        _("water level (m)"), validators=[MinValueValidator(-5), MaxValueValidator(15)],
+        _("water level (m)"),
+        validators=[MinValueValidator(-5), MaxValueValidator(15)],
         **level_field_kwargs,
     )
     source = models.CharField(
-        _("source"), max_length=120, blank=True,
+        _("source"),
+        max_length=120,
+        blank=True,
         help_text=_("Where the figure comes from, e.g. the provincial hydrology bulletin."),
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+", verbose_name=_("entered by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
 
     class Meta:
@@ -335,8 +361,11 @@ class Severity(models.IntegerChoices):
 
 
 # A river stage raises a banner of this severity.
-STAGE_SEVERITY = {Stage.BD1: Severity.WARNING, Stage.BD2: Severity.DANGER,
-                  Stage.BD3: Severity.EMERGENCY}
+STAGE_SEVERITY = {
+    Stage.BD1: Severity.WARNING,
+    Stage.BD2: Severity.DANGER,
+    Stage.BD3: Severity.EMERGENCY,
+}
 
 
 def validate_link(value):
@@ -363,16 +392,26 @@ class Alert(models.Model):
         _("severity"), choices=Severity.choices, default=Severity.WARNING
     )
     link = models.CharField(
-        _("link"), max_length=500, blank=True, validators=[validate_link],
-        help_text=_("Optional page with the details: a full https:// address or a path on this "
-                    "site such as /thoi-tiet/."),
+        _("link"),
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text=_(
+            "Optional page with the details: a full https:// address or a path on this "
+            "site such as /thoi-tiet/."
+        ),
     )
     starts_at = models.DateTimeField(_("shown from"), default=timezone.now)
     ends_at = models.DateTimeField(_("shown until"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = AlertQuerySet.as_manager()

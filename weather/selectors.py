@@ -107,8 +107,9 @@ def station_statuses(request=None):
     One query for the stations; their statuses come from river_statuses (shared with the banner).
     """
     by_station = {status.station.pk: status for status in river_statuses(request)}
-    return [(station, by_station.get(station.pk))
-            for station in Station.objects.filter(is_active=True)]
+    return [
+        (station, by_station.get(station.pk)) for station in Station.objects.filter(is_active=True)
+    ]
 
 
 def river_statuses(request=None):
@@ -139,9 +140,11 @@ def latest_two_readings():
     newest = RiverReading.objects.filter(station=OuterRef("pk")).order_by("-measured_at")
     active = Station.objects.filter(is_active=True).order_by()
     picks = active.values(pick=Subquery(newest.values("pk")[:1])).union(
-        active.values(pick=Subquery(newest.values("pk")[1:2])), all=True)
+        active.values(pick=Subquery(newest.values("pk")[1:2])), all=True
+    )
     return (
-        RiverReading.objects.select_related("station").filter(pk__in=picks)
+        RiverReading.objects.select_related("station")
+        .filter(pk__in=picks)
         .order_by("station_id", "-measured_at")
     )
 
@@ -202,14 +205,23 @@ def active_banners(now=None, request=None):
     """Banners raised by hand inside their window, then one per station at or above BĐ1."""
     now = now or timezone.now()
     banners = [
-        Banner(key=f"alert-{alert.pk}", severity=alert.severity, text=alert.text,
-               link=alert.link if is_safe_link(alert.link) else "")
+        Banner(
+            key=f"alert-{alert.pk}",
+            severity=alert.severity,
+            text=alert.text,
+            link=alert.link if is_safe_link(alert.link) else "",
+        )
         for alert in Alert.objects.active(now)
     ]
     for status in river_statuses(request):
         if status.stage >= Stage.BD1:
-            banners.append(Banner(key=river_banner_key(status), river=status,
-                                  severity=STAGE_SEVERITY[status.stage]))
+            banners.append(
+                Banner(
+                    key=river_banner_key(status),
+                    river=status,
+                    severity=STAGE_SEVERITY[status.stage],
+                )
+            )
     return sorted(banners, key=lambda banner: -banner.severity)
 
 
@@ -218,12 +230,15 @@ def river_banner_key(status):
     station = status.station
     readings = station.readings.filter(measured_at__lte=status.reading.measured_at)
     last_below = (
-        readings.filter(level__lt=station.alarm_1).order_by("-measured_at")
+        readings.filter(level__lt=station.alarm_1)
+        .order_by("-measured_at")
         .values("measured_at")[:1]
     )
     never = Value(datetime(1900, 1, 1, tzinfo=UTC))
     started = (
         readings.filter(measured_at__gt=Coalesce(Subquery(last_below), never))
-        .order_by("measured_at").values_list("measured_at", flat=True).first()
+        .order_by("measured_at")
+        .values_list("measured_at", flat=True)
+        .first()
     )
     return f"river-{station.pk}-{started:%Y%m%d%H%M}"

@@ -14,8 +14,7 @@ def index(request, slug=None):
     else:
         location = selectors.default_location()
     stations = [
-        (status, river_chart(station))
-        for station, status in selectors.station_statuses(request)
+        (status, river_chart(station)) for station, status in selectors.station_statuses(request)
     ]
     context = {
         "location": location,

@@ -57,7 +57,7 @@ SEED_EN = {
         "At the conference the leaders of all 7 wards and communes signed an emulation pledge "
         "to meet and exceed the 2024 poverty reduction targets.",
         "On this occasion the City People's Committee awarded certificates of merit to 11 "
-        "groups, 4 individuals and 2 benefactors for their contribution to the \"for the poor\" "
+        'groups, 4 individuals and 2 benefactors for their contribution to the "for the poor" '
         "movement in 2023.",
     ],
 }

@@ -124,8 +124,7 @@ class Searchable(models.Model):
         source = source_for_model(type(self))
         update_fields = kwargs.get("update_fields")
         reindex = source is not None and (
-            update_fields is None
-            or any(f.split("_")[0] in source.fields for f in update_fields)
+            update_fields is None or any(f.split("_")[0] in source.fields for f in update_fields)
         )
         if reindex:
             fill_documents(self, source)
@@ -156,8 +155,10 @@ def document_fields():
 
 def stored_search_fields():
     """Every stored search column: lists and pages never need to load them."""
-    return [*document_fields(),
-            *(f"search_{kind}_{lang}" for kind in ("vector", "title") for lang in LANGUAGES)]
+    return [
+        *document_fields(),
+        *(f"search_{kind}_{lang}" for kind in ("vector", "title") for lang in LANGUAGES),
+    ]
 
 
 def fill_documents(obj, source=None):
@@ -168,8 +169,9 @@ def fill_documents(obj, source=None):
 
 
 def _line(column, n):
-    return Func(F(column), Value("\n"), Value(n), function="split_part",
-                output_field=models.TextField())
+    return Func(
+        F(column), Value("\n"), Value(n), function="split_part", output_field=models.TextField()
+    )
 
 
 def refresh_vectors(queryset):
@@ -179,10 +181,13 @@ def refresh_vectors(queryset):
     values = {}
     for lang in LANGUAGES:
         text = f"search_text_{lang}"
-        values[f"search_vector_{lang}"] = reduce(add, [
-            SearchVector(_line(text, n), config="simple", weight=weight)
-            for n, (_, weight) in enumerate(FIELD_BITS, start=1)
-        ])
+        values[f"search_vector_{lang}"] = reduce(
+            add,
+            [
+                SearchVector(_line(text, n), config="simple", weight=weight)
+                for n, (_, weight) in enumerate(FIELD_BITS, start=1)
+            ],
+        )
         values[f"search_title_{lang}"] = SearchVector(_line(text, 1), config="simple")
     return queryset.update(**values)
 
@@ -193,7 +198,7 @@ def reindex(queryset, batch_size=1000):
     done = 0
     pks = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(pks), batch_size):
-        rows = list(queryset.model._default_manager.filter(pk__in=pks[start:start + batch_size]))
+        rows = list(queryset.model._default_manager.filter(pk__in=pks[start : start + batch_size]))
         for obj in rows:
             fill_documents(obj, source)
         queryset.model._default_manager.bulk_update(rows, document_fields())
@@ -234,6 +239,7 @@ def rebuild_lexicon():
 
 # Searching ---------------------------------------------------------------------------------
 
+
 @dataclass
 class Hit:
     source: SearchSource
@@ -268,11 +274,17 @@ def _score_terms(words):
 
 
 def _score_expression(vector, words):
-    return reduce(add, [
-        Case(When(**{vector: _query(q)}, then=Value(bit)), default=Value(0),
-             output_field=IntegerField())
-        for q, bit in _score_terms(words)
-    ])
+    return reduce(
+        add,
+        [
+            Case(
+                When(**{vector: _query(q)}, then=Value(bit)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for q, bit in _score_terms(words)
+        ],
+    )
 
 
 def _postgres_candidates(queries, words, lang):
@@ -320,8 +332,9 @@ def _sqlite_candidates(qs, source, words, lang):
     for word in words:
         qs = qs.filter(**{f"{text}__contains": f" {word} "})
     rows = list(
-        qs.order_by(f"-{source.date_field}", "-pk")
-        .values_list("pk", text, source.date_field)[:SQLITE_CANDIDATES]
+        qs.order_by(f"-{source.date_field}", "-pk").values_list("pk", text, source.date_field)[
+            :SQLITE_CANDIDATES
+        ]
     )
     return (
         [(pk, python_score(doc, words), date) for pk, doc, date in rows],
@@ -417,12 +430,16 @@ def attach(hits, terms):
     for hit in hits:
         by_source.setdefault(hit.source.key, []).append(hit)
     groups = list(by_source.values())
-    loaded = load_together([
-        group[0].source.queryset().select_related(*group[0].source.related)
-        .defer(*stored_search_fields())
-        .filter(pk__in=[h.pk for h in group])
-        for group in groups
-    ])
+    loaded = load_together(
+        [
+            group[0]
+            .source.queryset()
+            .select_related(*group[0].source.related)
+            .defer(*stored_search_fields())
+            .filter(pk__in=[h.pk for h in group])
+            for group in groups
+        ]
+    )
     for group, objects in zip(groups, loaded, strict=True):
         source = group[0].source
         for hit in group:
@@ -443,8 +460,11 @@ def load_together(querysets):
     querysets = [qs.order_by() for qs in querysets]
     loaded = [{} for _ in querysets]
     db = querysets[0].db if querysets else None
-    if (len(querysets) < 2 or any(qs.db != db for qs in querysets)
-            or connections[db].vendor != "postgresql"):
+    if (
+        len(querysets) < 2
+        or any(qs.db != db for qs in querysets)
+        or connections[db].vendor != "postgresql"
+    ):
         return [{obj.pk: obj for obj in qs} for qs in querysets]
     parts, params, compilers = [], [], {}
     for n, qs in enumerate(querysets):
@@ -465,7 +485,7 @@ def load_together(querysets):
         rows = cursor.fetchall()
     for n, compiler in compilers.items():
         start = names.index(f"_part{n}") + 1
-        mine = [row[start:start + compiler.col_count] for row in rows if row[start - 1]]
+        mine = [row[start : start + compiler.col_count] for row in rows if row[start - 1]]
         loaded[n] = {obj.pk: obj for obj in _from_rows(querysets[n], compiler, mine)}
     return loaded
 

@@ -46,15 +46,19 @@ class SearchDateField(forms.DateField):
         super().validate(value)
         if value and not self.FIRST <= value <= self.LAST:
             raise ValidationError(
-                _("Choose a day between %(first)s and %(last)s."), code="out_of_range",
-                params={"first": date_format(self.FIRST, "SHORT_DATE_FORMAT"),
-                        "last": date_format(self.LAST, "SHORT_DATE_FORMAT")},
+                _("Choose a day between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={
+                    "first": date_format(self.FIRST, "SHORT_DATE_FORMAT"),
+                    "last": date_format(self.LAST, "SHORT_DATE_FORMAT"),
+                },
             )
 
 
 class SearchForm(forms.Form):
     q = QueryField(
-        label=_("Search for"), required=False,
+        label=_("Search for"),
+        required=False,
         help_text=_("Tone marks are optional: “giam ngheo” finds “giảm nghèo”."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
@@ -80,8 +84,11 @@ class SearchForm(forms.Form):
     def filters(self):
         """Valid filters only (an invalid one is reported on the form and ignored)."""
         data = getattr(self, "cleaned_data", {})
-        found = {name: data.get(name) for name in self.fields if name not in {"q", "date_from",
-                                                                              "date_to"}}
+        found = {
+            name: data.get(name)
+            for name in self.fields
+            if name not in {"q", "date_from", "date_to"}
+        }
         if data.get("date_from"):
             found["date_from"] = _start_of(data["date_from"])
         if data.get("date_to"):

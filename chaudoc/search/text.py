@@ -75,7 +75,7 @@ def _marked(text, targets):
     out, last = [], 0
     for match in _WORD.finditer(text):
         if fold_word(match.group()) in targets:
-            out.append(escape(text[last:match.start()]))
+            out.append(escape(text[last : match.start()]))
             out.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
     out.append(escape(text[last:]))
@@ -94,14 +94,10 @@ def snippet(text, terms, size=32, before=8):
     if not spans:
         return ""
     targets = set(terms)
-    first = next(
-        (i for i, (a, b) in enumerate(spans) if fold_word(text[a:b]) in targets), 0
-    )
+    first = next((i for i, (a, b) in enumerate(spans) if fold_word(text[a:b]) in targets), 0)
     start = max(0, first - before) if first else 0
     end = min(len(spans), start + size)
     begin_char = spans[start][0]
     end_char = spans[end - 1][1] if end < len(spans) else len(text)
     body = _marked(text[begin_char:end_char], targets)
-    return mark_safe(
-        ("… " if start > 0 else "") + body + (" …" if end < len(spans) else "")
-    )
+    return mark_safe(("… " if start > 0 else "") + body + (" …" if end < len(spans) else ""))

@@ -17,6 +17,12 @@ def search_view(request):
     results = search(query, language=get_language(), filters=filters)
     page = Paginator(results.hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach(page.object_list, results.words)
-    context = {"form": form, "query": query, "results": results, "page_obj": page,
-               "hits": page.object_list, "filtered": bool(filters)}
+    context = {
+        "form": form,
+        "query": query,
+        "results": results,
+        "page_obj": page,
+        "hits": page.object_list,
+        "filtered": bool(filters),
+    }
     return render(request, "chaudoc/search.html", context)

@@ -40,7 +40,6 @@ def short_date(value):
     return formats.date_format(timezone.localtime(value), "d/m/Y")
 
 
-
 @register.filter
 def clean_html(value):
     """Sanitise again on output, so rows written around save() (bulk loads, SQL) stay safe."""
@@ -64,11 +63,19 @@ def picture(image, width, height, alt, sizes, css_class="", lazy=False):
     """
     loading = mark_safe(' loading="lazy" decoding="async"') if lazy else ""
     css = format_html(' class="{}"', css_class) if css_class else ""
-    img = format_html('<img src="{}" alt="{}" width="{}" height="{}"{}{}>',
-                      image.url, alt, width or "", height or "", css, loading)
+    img = format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}"{}{}>',
+        image.url,
+        alt,
+        width or "",
+        height or "",
+        css,
+        loading,
+    )
     candidates = width_renditions(image, width)
     if not candidates:
         return img
     srcset = format_html_join(", ", "{} {}w", candidates)
-    return format_html('<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
-                       srcset, sizes, img)
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>', srcset, sizes, img
+    )

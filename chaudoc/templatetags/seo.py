@@ -15,8 +15,11 @@ register = template.Library()
 
 # As Django's json_script: nothing in the data can close the <script> element or open a comment.
 _JSON_ESCAPES = {
-    ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026",
-    0x2028: "\\u2028", 0x2029: "\\u2029",
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
 }
 
 

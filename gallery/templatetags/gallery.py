@@ -16,8 +16,11 @@ ARTICLE_PHOTOS = 6
 def gallery_block(context, count=HOME_ALBUMS):
     """The home page's "Hình Ảnh Hoạt Động": the latest published albums, a cover each."""
     albums = (
-        Album.objects.published().for_listing().filter(cover__isnull=False)
-        .annotate(photo_count=Count("photos")).order_by(*ORDER)[:count]
+        Album.objects.published()
+        .for_listing()
+        .filter(cover__isnull=False)
+        .annotate(photo_count=Count("photos"))
+        .order_by(*ORDER)[:count]
     )
     return {"albums": list(albums), "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
@@ -28,9 +31,13 @@ def article_album(context, album_id, count=ARTICLE_PHOTOS):
     album = None
     if album_id:
         album = Album.objects.published().for_listing().filter(pk=album_id).first()
-    photos = list(album.photos.all()[:count + 1]) if album else []
-    return {"album": album, "photos": photos[:count], "more": len(photos) > count,
-            "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+    photos = list(album.photos.all()[: count + 1]) if album else []
+    return {
+        "album": album,
+        "photos": photos[:count],
+        "more": len(photos) > count,
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
 
 
 @register.filter

@@ -68,8 +68,10 @@ def feed_urls(obj):
     kind = {Category: "category", Ward: "ward"}.get(type(obj))
     if kind is None:
         return reverse("news:feed_rss"), reverse("news:feed_atom")
-    return (reverse(f"news:{kind}_rss", args=[obj.slug]),
-            reverse(f"news:{kind}_atom", args=[obj.slug]))
+    return (
+        reverse(f"news:{kind}_rss", args=[obj.slug]),
+        reverse(f"news:{kind}_atom", args=[obj.slug]),
+    )
 
 
 @register.simple_tag
@@ -86,8 +88,11 @@ def share_url(network, url):
 def grouped(number):
     """1234 -> '1.234' in Vietnamese, '1,234' in English (Django's vi locale does not group)."""
     return numberformat.format(
-        number or 0, get_format("DECIMAL_SEPARATOR"), grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True,
+        number or 0,
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
     )
 
 
@@ -104,16 +109,27 @@ def article_card(article, big=False, level=3, lazy=False):
     """
     cover = ""
     if article.cover:
-        cover = picture(article.cover, article.cover_width, article.cover_height,
-                        article.cover_alt, BIG_CARD_SIZES if big else CARD_SIZES, "card-img",
-                        lazy)
+        cover = picture(
+            article.cover,
+            article.cover_width,
+            article.cover_height,
+            article.cover_alt,
+            BIG_CARD_SIZES if big else CARD_SIZES,
+            "card-img",
+            lazy,
+        )
     level = int(level)
     return format_html(
         '<article class="card{}">{}<div class="card-text">'
         '<h{} class="card-title"><a href="{}">{}</a></h{}>'
         '<p class="meta"><time datetime="{}">{}</time></p>{}</div></article>',
-        " card-big" if big else "", cover,
-        level, article.get_absolute_url(), article.title, level,
-        isotime(article.published_at), short_date(article.published_at),
+        " card-big" if big else "",
+        cover,
+        level,
+        article.get_absolute_url(),
+        article.title,
+        level,
+        isotime(article.published_at),
+        short_date(article.published_at),
         format_html('<p class="lead">{}</p>', article.lead) if big else "",
     )

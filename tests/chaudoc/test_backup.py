@@ -22,8 +22,14 @@ def _make(target, settings, **variables):
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     args = [f"{k}={v}" for k, v in variables.items()]
-    return subprocess.run(["make", "-s", target, *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        ["make", "-s", target, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _stored_files():
@@ -32,8 +38,9 @@ def _stored_files():
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
-                names += [n for n in model._default_manager.values_list(field.attname, flat=True)
-                          if n]
+                names += [
+                    n for n in model._default_manager.values_list(field.attname, flat=True) if n
+                ]
     return names
 
 
@@ -42,13 +49,18 @@ def test_make_backup_then_make_restore_brings_back_every_article_version_and_fil
 
     album = make_album("Lễ hội Vía Bà Chúa Xứ Núi Sam", photos=2)
     photo_names = sorted(album.photos.values_list("image", flat=True))
-    article = make_article("Bản đầu", body_vi="<p>Nội dung đầy đủ</p>",
-                           cover=image_upload("bia.jpg"), cover_alt_vi="Ảnh bìa")
+    article = make_article(
+        "Bản đầu",
+        body_vi="<p>Nội dung đầy đủ</p>",
+        cover=image_upload("bia.jpg"),
+        cover_alt_vi="Ảnh bìa",
+    )
     save_version(article, comment="Bản đầu")
     article.title_vi = "Tin phải được sao lưu"
     save_version(article, comment="Sửa tiêu đề")
-    versions = list(Version.objects.get_for_object(article).values_list("serialized_data",
-                                                                        flat=True))
+    versions = list(
+        Version.objects.get_for_object(article).values_list("serialized_data", flat=True)
+    )
     files = _stored_files()
     assert len(versions) == 2 and files
     cover_path = settings.MEDIA_ROOT / article.cover.name
@@ -75,10 +87,13 @@ def test_make_backup_then_make_restore_brings_back_every_article_version_and_fil
     restored_versions = Version.objects.get_for_object(restored)
     assert list(restored_versions.values_list("serialized_data", flat=True)) == versions
     assert [v.revision.comment for v in restored_versions.order_by("pk")] == [
-        "Bản đầu", "Sửa tiêu đề"]
+        "Bản đầu",
+        "Sửa tiêu đề",
+    ]
     restored_album = Album.objects.get(slug=album.slug)
     assert sorted(Photo.objects.filter(album=restored_album).values_list("image", flat=True)) == (
-        photo_names)
+        photo_names
+    )
     assert all((settings.MEDIA_ROOT / name).read_bytes()[:2] == b"\xff\xd8" for name in photo_names)
     assert sorted(_stored_files()) == sorted(files)
     assert all((settings.MEDIA_ROOT / name).is_file() for name in files)

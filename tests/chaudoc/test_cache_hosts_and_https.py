@@ -21,8 +21,13 @@ pytestmark = pytest.mark.django_db
 ORIGIN = "https://chaudoc.example.vn"
 HTTPS = {"HTTP_X_FORWARDED_PROTO": "https"}
 SECURITY_HEADERS = (
-    "Strict-Transport-Security", "Content-Security-Policy", "X-Content-Type-Options",
-    "Referrer-Policy", "Cross-Origin-Opener-Policy", "X-Frame-Options", "Permissions-Policy",
+    "Strict-Transport-Security",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
 )
 
 
@@ -54,8 +59,13 @@ def wsgi_get(path, host=None, scheme="http", **environ):
 
     seen = {}
     environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "",
-        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "wsgi.url_scheme": scheme, **environ,
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": scheme,
+        **environ,
     }  # as Django's test client sends them
     if host:
         environ["HTTP_HOST"] = host
@@ -136,8 +146,7 @@ def test_absolute_urls_come_from_configuration_not_the_host(client, two_hosts):
     assert found and all(u.startswith(ORIGIN + "/") for u in found), found
     assert "/evil" not in page.content.decode()
     switcher = html.fromstring(page.content).xpath('//nav[@class="lang-switch"]//a/@href')
-    assert switcher and all(link.startswith("/") and not link.startswith("//")
-                            for link in switcher)
+    assert switcher and all(link.startswith("/") and not link.startswith("//") for link in switcher)
 
 
 def test_a_page_cached_for_one_host_is_never_served_for_another(client, two_hosts):

@@ -32,8 +32,10 @@ def _ids(catalogue):
 
 # Strings planted in the copy only: if makemessages did not report them, the check is blind.
 PROBES = {
-    "django": ("templates/catalogue_probe.html",
-               '{% load i18n %}{% translate "Catalogue probe string" %}'),
+    "django": (
+        "templates/catalogue_probe.html",
+        '{% load i18n %}{% translate "Catalogue probe string" %}',
+    ),
     "djangojs": ("static/js/catalogue_probe.js", 'gettext("Catalogue probe string");'),
 }
 PROBE = (None, "Catalogue probe string")
@@ -56,8 +58,14 @@ def extracted(tmp_path_factory):
         os.chdir(copy)  # makemessages reads the current directory
         settings.LOCALE_PATHS = [copy / "locale"]
         for domain in DOMAINS:
-            call_command("makemessages", locale=LANGUAGES, domain=domain, no_obsolete=True,
-                         ignore_patterns=IGNORE, verbosity=0)
+            call_command(
+                "makemessages",
+                locale=LANGUAGES,
+                domain=domain,
+                no_obsolete=True,
+                ignore_patterns=IGNORE,
+                verbosity=0,
+            )
     finally:
         os.chdir(here)
         settings.LOCALE_PATHS = old_paths
@@ -91,6 +99,7 @@ def test_every_catalogue_entry_is_translated_and_not_fuzzy(language, domain):
 def test_english_catalogue_repeats_each_english_msgid(domain):
     """msgids are English: the English translation is the msgid itself."""
     catalogue = _catalogue(ROOT / "locale", "en", domain) or []
-    wrong = [e.msgid for e in catalogue if not e.obsolete and not e.msgid_plural
-             and e.msgstr != e.msgid]
+    wrong = [
+        e.msgid for e in catalogue if not e.obsolete and not e.msgid_plural and e.msgstr != e.msgid
+    ]
     assert not wrong, wrong

@@ -63,9 +63,11 @@ def test_readiness_reports_a_cache_that_is_down(client, settings):
     from django.core.cache import caches
 
     settings.CACHES = {
-        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
-                    "LOCATION": "redis://127.0.0.1:1/0",
-                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
+        "default": {
+            "BACKEND": "chaudoc.cache_backends.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
     }
     caches._settings = None
     try:
@@ -89,9 +91,11 @@ def hanging_redis(settings):
     server.listen(64)
     port = server.getsockname()[1]
     settings.CACHES = {
-        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
-                    "LOCATION": f"redis://127.0.0.1:{port}/0",
-                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
+        "default": {
+            "BACKEND": "chaudoc.cache_backends.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
     }
     caches._settings = None
     yield port

@@ -93,9 +93,11 @@ def test_cached_html_is_served_gzipped_when_accepted(client):
 
 def test_a_cache_that_is_down_still_serves_pages(client, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
-                    "LOCATION": "redis://127.0.0.1:1/0",
-                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
+        "default": {
+            "BACKEND": "chaudoc.cache_backends.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
     }
     from django.core.cache import caches
 
@@ -133,10 +135,17 @@ def test_wsgi_door_answers_hits_without_django(client):
 
     app = PageCacheWSGI(django_must_not_run)
     seen = {}
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": "",
-               "SERVER_NAME": "testserver", "SERVER_PORT": "80", "wsgi.url_scheme": "http"}
-    body = b"".join(app(environ,
-                        lambda status, headers: seen.update(status=status, headers=headers)))
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+    }
+    body = b"".join(
+        app(environ, lambda status, headers: seen.update(status=status, headers=headers))
+    )
     assert seen["status"] == "200 OK"
     assert "Tin qua cửa WSGI" in body.decode()
     assert ("X-Page-Cache", "hit") in seen["headers"]
@@ -172,9 +181,11 @@ def redis_page_cache(settings):
     from django.core.cache import caches
 
     settings.CACHES = {
-        "default": {"BACKEND": "chaudoc.cache_backends.RedisCache",
-                    "LOCATION": "redis://127.0.0.1:6379/9",
-                    "KEY_PREFIX": "test-" + secrets.token_hex(4)},
+        "default": {
+            "BACKEND": "chaudoc.cache_backends.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/9",
+            "KEY_PREFIX": "test-" + secrets.token_hex(4),
+        },
     }
     caches._settings = None
     try:
@@ -300,8 +311,9 @@ def _renamed(item):
 
 
 @pytest.mark.parametrize("change", [_withdrawn, _trashed, _renamed])
-def test_what_replaces_a_page_is_kept_by_shared_caches_as_briefly_as_the_page(client, settings,
-                                                                               change):
+def test_what_replaces_a_page_is_kept_by_shared_caches_as_briefly_as_the_page(
+    client, settings, change
+):
     # A shared cache (nginx, a CDN) that may not store the new answer keeps serving its old 200.
     settings.PAGE_CACHE_PROXY_SECONDS = 5
     article = make_article("Bài sẽ thay đổi")
@@ -356,8 +368,9 @@ def test_a_cached_page_ends_at_its_articles_or_albums_expiry(client, kind):
 
     make = {"article": make_article, "album": make_album}[kind]
     ends = timezone.now() + timedelta(seconds=20)  # well inside PAGE_CACHE_SECONDS
-    item = make(f"Có hạn ({kind})", published_at=timezone.now() - timedelta(days=1),
-                expires_at=ends)
+    item = make(
+        f"Có hạn ({kind})", published_at=timezone.now() - timedelta(days=1), expires_at=ends
+    )
     url = item.get_absolute_url()
     assert client.get(url).status_code == 200
     assert client.get(url)["X-Page-Cache"] == "hit"
@@ -410,10 +423,17 @@ def test_wsgi_door_answers_a_stray_parameter_from_the_cache(client):
         raise AssertionError("a cache hit reached Django")
 
     seen = {}
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": "utm_source=x&y=2",
-               "SERVER_NAME": "testserver", "SERVER_PORT": "80", "wsgi.url_scheme": "http"}
-    PageCacheWSGI(django_must_not_run)(environ, lambda status, headers: seen.update(
-        status=status, headers=headers))
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/",
+        "QUERY_STRING": "utm_source=x&y=2",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+    }
+    PageCacheWSGI(django_must_not_run)(
+        environ, lambda status, headers: seen.update(status=status, headers=headers)
+    )
     assert ("X-Page-Cache", "hit") in seen["headers"]
 
 

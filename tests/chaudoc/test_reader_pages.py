@@ -19,10 +19,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article():
     return make_article(
-        "Ảnh bìa và ảnh trong bài", title_en="Cover and body pictures",
-        cover=image_upload("bia.jpg", size=(1600, 1000)), cover_alt_vi="Quang cảnh hội nghị",
+        "Ảnh bìa và ảnh trong bài",
+        title_en="Cover and body pictures",
+        cover=image_upload("bia.jpg", size=(1600, 1000)),
+        cover_alt_vi="Quang cảnh hội nghị",
         body_vi='<p>Mở đầu.</p><figure><img src="/media/editor/a.jpg" alt="Ảnh trong bài" '
-                'width="1200" height="800" loading="eager"></figure>',
+        'width="1200" height="800" loading="eager"></figure>',
     )
 
 
@@ -38,16 +40,20 @@ def urls(article):
     ward = make_ward("Núi Sam")
     album = make_album("Trao quà Tết", photos=1)
     return {
-        "albums": "/hinh-anh/", "album": album.get_absolute_url(),
-        "home": "/", "article": article.get_absolute_url(),
-        "category": article.category.get_absolute_url(), "ward": ward.get_absolute_url(),
-        "search": "/tim-kiem/?q=anh+bia", "site map": "/so-do-trang/", "weather": "/thoi-tiet/",
+        "albums": "/hinh-anh/",
+        "album": album.get_absolute_url(),
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "category": article.category.get_absolute_url(),
+        "ward": ward.get_absolute_url(),
+        "search": "/tim-kiem/?q=anh+bia",
+        "site map": "/so-do-trang/",
+        "weather": "/thoi-tiet/",
     }
 
 
 @pytest.mark.parametrize("language", ["", "/en"])
-def test_every_page_has_skip_link_landmarks_one_h1_and_reading_options(client, article,
-                                                                        language):
+def test_every_page_has_skip_link_landmarks_one_h1_and_reading_options(client, article, language):
     for name, url in urls(article).items():
         doc = page(client, language + url)
         assert doc.xpath("//body/a[1]/@href") == ["#main"], name
@@ -64,9 +70,15 @@ def test_reading_options_are_named_in_the_readers_language(client):
     vi, en = page(client, "/"), page(client, "/en/")
     names = "//*[@class='reader-tools']//button"
     assert [b.text_content() for b in vi.xpath(names)] == [
-        "A- (chữ nhỏ hơn)", "A+ (chữ lớn hơn)", "Tương phản cao"]
+        "A- (chữ nhỏ hơn)",
+        "A+ (chữ lớn hơn)",
+        "Tương phản cao",
+    ]
     assert [b.text_content() for b in en.xpath(names)] == [
-        "A- (smaller text)", "A+ (larger text)", "High contrast"]
+        "A- (smaller text)",
+        "A+ (larger text)",
+        "High contrast",
+    ]
 
 
 def test_pages_load_one_stylesheet_one_deferred_script_and_no_inline_script(client, article):
@@ -80,7 +92,9 @@ def test_pages_load_one_stylesheet_one_deferred_script_and_no_inline_script(clie
         assert all(s.get("src", "").startswith(settings.STATIC_URL) for s in scripts), url
         assert not any((s.text or "").strip() for s in scripts), url
         assert [script_loading(s) for s in scripts] == [
-            ("prefs.js", "blocking"), ("portal.js", "defer")], url
+            ("prefs.js", "blocking"),
+            ("portal.js", "defer"),
+        ], url
         assert doc.xpath("//head/script[contains(@src, '/prefs.js')]"), url
         assert doc.xpath("//link[@rel='icon']/@href")
 
@@ -125,16 +139,22 @@ def test_covers_offer_webp_renditions_made_on_save(client, article):
 
 
 def test_a_small_cover_gets_no_rendition_wider_than_itself(client):
-    small = make_article("Ảnh nhỏ", cover=image_upload("nho.jpg", size=(600, 400)),
-                         cover_alt_vi="Ảnh nhỏ")
+    small = make_article(
+        "Ảnh nhỏ", cover=image_upload("nho.jpg", size=(600, 400)), cover_alt_vi="Ảnh nhỏ"
+    )
     doc = page(client, small.get_absolute_url())
     (source,) = doc.xpath("//figure[@class='cover']/picture/source")
     assert [c.split()[1] for c in source.get("srcset").split(", ")] == ["480w", "600w"]
 
 
 def test_list_images_are_lazy_after_the_first_and_body_images_are_lazy(client, article):
-    make_article("Bài thứ hai", category=article.category, title_en="Second",
-                 cover=image_upload("hai.jpg", size=(900, 600)), cover_alt_vi="Ảnh hai")
+    make_article(
+        "Bài thứ hai",
+        category=article.category,
+        title_en="Second",
+        cover=image_upload("hai.jpg", size=(900, 600)),
+        cover_alt_vi="Ảnh hai",
+    )
     listing = page(client, article.category.get_absolute_url())
     loading = [img.get("loading") for img in listing.xpath("//main//img")]
     assert loading == [None, "lazy"]  # the first may be the largest paint: it loads at once

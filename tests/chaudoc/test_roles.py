@@ -20,8 +20,12 @@ def test_migrate_leaves_both_roles_with_their_permissions():
     editor, moderator = perms(WARD_EDITOR), perms(MODERATOR)
     assert {"news.add_article", "news.change_article", "news.delete_article"} <= editor
     assert not {"news.publish_article", "chaudoc.access_all_wards"} & editor
-    assert {"news.publish_article", "chaudoc.access_all_wards", "news.change_category",
-            "chaudoc.change_ward"} <= moderator
+    assert {
+        "news.publish_article",
+        "chaudoc.access_all_wards",
+        "news.change_category",
+        "chaudoc.change_ward",
+    } <= moderator
     assert "news.purge_article" not in moderator  # only administrators empty the trash
 
 

@@ -26,20 +26,30 @@ def corpus():
     for key, title, lead, body, days in ARTICLES:
         is_cds = key.startswith("cds-")
         n = int(key.split("-")[1]) if is_cds else 0
-        fields = {"lead_vi": lead, "body_vi": f"<p>{body}</p>",
-                  "published_at": NOW - timedelta(days=days),
-                  "category": admin_reform if is_cds and n % 2 else news,
-                  "ward": (nui_sam if n % 3 == 0 else vinh_my) if is_cds else None}
+        fields = {
+            "lead_vi": lead,
+            "body_vi": f"<p>{body}</p>",
+            "published_at": NOW - timedelta(days=days),
+            "category": admin_reform if is_cds and n % 2 else news,
+            "ward": (nui_sam if n % 3 == 0 else vinh_my) if is_cds else None,
+        }
         if key in ENGLISH:
             title_en, lead_en, body_en = ENGLISH[key]
             fields.update(title_en=title_en, lead_en=lead_en, body_en=f"<p>{body_en}</p>")
         made[key] = make_article(title, **fields)
-    made["draft"] = make_article("Bản nháp về giảm nghèo và lục bình", status=Status.DRAFT,
-                                 category=news)
-    made["future"] = make_article("Tin hẹn giờ về giảm nghèo", category=news,
-                                  published_at=NOW + timedelta(days=400))
-    return {"articles": made, "news": news, "admin_reform": admin_reform,
-            "nui_sam": nui_sam, "vinh_my": vinh_my}
+    made["draft"] = make_article(
+        "Bản nháp về giảm nghèo và lục bình", status=Status.DRAFT, category=news
+    )
+    made["future"] = make_article(
+        "Tin hẹn giờ về giảm nghèo", category=news, published_at=NOW + timedelta(days=400)
+    )
+    return {
+        "articles": made,
+        "news": news,
+        "admin_reform": admin_reform,
+        "nui_sam": nui_sam,
+        "vinh_my": vinh_my,
+    }
 
 
 def keys(corpus, results):
@@ -55,8 +65,9 @@ def test_search_runs_on_postgresql_full_text():
     assert connection.vendor == "postgresql"
 
 
-@pytest.mark.parametrize("query", ["giam ngheo", "GIẢM NGHÈO", "giảm nghèo", "Giảm Nghèo",
-                                   "giảm   nghèo!"])
+@pytest.mark.parametrize(
+    "query", ["giam ngheo", "GIẢM NGHÈO", "giảm nghèo", "Giảm Nghèo", "giảm   nghèo!"]
+)
 def test_every_spelling_of_giam_ngheo_finds_the_same_articles(corpus, query):
     assert set(found(corpus, query)) == {"gn-title", "gn-lead", "gn-body"}
 
@@ -125,8 +136,10 @@ def test_search_page_lists_ranked_results_with_marked_snippets(corpus, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "3 kết quả" in html
-    positions = [html.index(corpus["articles"][k].get_absolute_url())
-                 for k in ("gn-title", "gn-lead", "gn-body")]
+    positions = [
+        html.index(corpus["articles"][k].get_absolute_url())
+        for k in ("gn-title", "gn-lead", "gn-body")
+    ]
     assert positions == sorted(positions)
     assert "<mark>giảm</mark> <mark>nghèo</mark>" in html
 
@@ -161,12 +174,14 @@ def test_results_are_paginated_and_keep_the_query(corpus, client, settings):
 def _loaded(obj):
     """Every field an object was loaded with, and the related objects that came with it."""
     values = {name: value for name, value in vars(obj).items() if name != "_state"}
-    return values, {name: _loaded(rel)[0] for name, rel in obj._state.fields_cache.items()
-                    if rel is not None}
+    return values, {
+        name: _loaded(rel)[0] for name, rel in obj._state.fields_cache.items() if rel is not None
+    }
 
 
 def test_a_page_of_articles_and_albums_loads_in_one_query_as_in_bulk_would(
-        corpus, client, django_assert_num_queries):
+    corpus, client, django_assert_num_queries
+):
     from gallery.search import albums
     from news.search import articles
     from tests.factories import make_album
@@ -177,19 +192,31 @@ def test_a_page_of_articles_and_albums_loads_in_one_query_as_in_bulk_would(
     assert {hit.source.key for hit in results.hits} == {"articles", "albums"}
     with django_assert_num_queries(1):
         hits = engine.attach(results.hits, results.words)
-        shown = [(hit.obj.get_absolute_url(), str(hit.title), str(hit.snippet),
-                  getattr(getattr(hit.obj, "category", None), "name", None),
-                  str(hit.obj.ward) if hit.obj.ward else None) for hit in hits]
+        shown = [
+            (
+                hit.obj.get_absolute_url(),
+                str(hit.title),
+                str(hit.snippet),
+                getattr(getattr(hit.obj, "category", None), "name", None),
+                str(hit.obj.ward) if hit.obj.ward else None,
+            )
+            for hit in hits
+        ]
         covers = [hit.obj.cover and hit.obj.cover.pk for hit in hits if hit.source is albums]
     assert len(shown) == len(results.hits) == 5
     assert cover.cover_id is not None and sorted(covers, key=bool) == [None, cover.cover_id]
     for source in (articles, albums):  # the very objects each source's own query gives
         mine = [hit for hit in hits if hit.source is source]
-        alone = (source.queryset().select_related(*source.related)
-                 .defer(*engine.stored_search_fields()).in_bulk([hit.pk for hit in mine]))
+        alone = (
+            source.queryset()
+            .select_related(*source.related)
+            .defer(*engine.stored_search_fields())
+            .in_bulk([hit.pk for hit in mine])
+        )
         assert [_loaded(hit.obj) for hit in mine] == [_loaded(alone[hit.pk]) for hit in mine]
-        assert all(hit.obj.get_deferred_fields() == alone[hit.pk].get_deferred_fields()
-                   for hit in mine)
+        assert all(
+            hit.obj.get_deferred_fields() == alone[hit.pk].get_deferred_fields() for hit in mine
+        )
 
 
 def test_misspelled_query_with_no_results_offers_a_suggestion(corpus, client):
@@ -270,15 +297,18 @@ def test_any_input_gets_a_sane_page(corpus, client, query):
     assert len(shown or "") <= MAX_QUERY_CHARS * 6  # escaped, cut to the limit
 
 
-@pytest.mark.parametrize("params", [
-    {"q": "giảm nghèo", "category": "\x00"},
-    {"q": "giảm nghèo", "ward": "'; DROP TABLE chaudoc_ward; --"},
-    {"q": "giảm nghèo", "date_from": "31/02/2024", "date_to": "abc"},
-    {"q": "giảm nghèo", "date_from": "2024-05-01", "date_to": "2024-01-01"},
-    {"q": "giảm nghèo", "page": "-1"},
-    {"q": "giảm nghèo", "page": "9999999999999999999999"},
-    {"q": "giảm nghèo", "page": "\x00"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "giảm nghèo", "category": "\x00"},
+        {"q": "giảm nghèo", "ward": "'; DROP TABLE chaudoc_ward; --"},
+        {"q": "giảm nghèo", "date_from": "31/02/2024", "date_to": "abc"},
+        {"q": "giảm nghèo", "date_from": "2024-05-01", "date_to": "2024-01-01"},
+        {"q": "giảm nghèo", "page": "-1"},
+        {"q": "giảm nghèo", "page": "9999999999999999999999"},
+        {"q": "giảm nghèo", "page": "\x00"},
+    ],
+)
 def test_bad_filters_are_reported_and_ignored(corpus, client, params):
     response = client.get(reverse("search"), params)
     assert response.status_code == 200
@@ -286,8 +316,9 @@ def test_bad_filters_are_reported_and_ignored(corpus, client, params):
 
 
 def test_a_bad_date_range_is_explained(corpus, client):
-    html = client.get(reverse("search"), {"q": "x", "date_from": "2024-05-01",
-                                          "date_to": "2024-01-01"}).content.decode()
+    html = client.get(
+        reverse("search"), {"q": "x", "date_from": "2024-05-01", "date_to": "2024-01-01"}
+    ).content.decode()
     assert "Ngày kết thúc trước ngày bắt đầu." in html
 
 

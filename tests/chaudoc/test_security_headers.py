@@ -44,11 +44,18 @@ def test_admin_pages_get_the_editor_policy_only_there(client):
 def test_check_deploy_is_clean_under_production_settings():
     # DJANGO_ALLOW_ASYNC_UNSAFE (set for the browser tests) is itself a deploy warning.
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50),
-               ALLOWED_HOSTS="chaudoc.example.vn",
-               DATABASE_URL="sqlite:////tmp/chaudoc-deploy-check.sqlite3")
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="chaudoc.example.vn",
+        DATABASE_URL="sqlite:////tmp/chaudoc-deploy-check.sqlite3",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -42,8 +42,9 @@ def staff():
 
 
 def sign_in(client, username, password, ip="10.0.0.1"):
-    return client.post(LOGIN, {"username": username, "password": password, "next": "/quan-tri/"},
-                       REMOTE_ADDR=ip)
+    return client.post(
+        LOGIN, {"username": username, "password": password, "next": "/quan-tri/"}, REMOTE_ADDR=ip
+    )
 
 
 def is_locked_out(response):
@@ -121,8 +122,7 @@ def test_lockout_page_is_the_same_for_existing_and_unknown_accounts(client, staf
 
 def test_lockout_page_speaks_english_under_en(client, staff):
     for _ in range(5):
-        response = client.post("/en/quan-tri/login/",
-                               {"username": "kiemduyet", "password": "sai"})
+        response = client.post("/en/quan-tri/login/", {"username": "kiemduyet", "password": "sai"})
     assert response.status_code == 429
     assert "Sign-in temporarily locked" in response.content.decode()
 
@@ -180,8 +180,7 @@ def test_login_pages_are_never_stored_by_the_page_cache(client, staff):
 
 def test_client_address_is_taken_from_the_trusted_proxy(settings):
     factory = RequestFactory()
-    request = factory.get("/", REMOTE_ADDR="127.0.0.1",
-                          HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    request = factory.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
     # The client may send its own X-Forwarded-For: only what nginx appended counts.
     assert client_ip(request) == "203.0.113.9"
     settings.TRUSTED_PROXIES = []
@@ -201,25 +200,31 @@ def test_behind_a_unix_socket_the_address_nginx_appended_is_the_client():
 
 
 def test_a_client_that_is_not_a_trusted_proxy_cannot_pick_its_address_by_header():
-    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.7",
-                                   HTTP_X_FORWARDED_FOR="10.9.9.9")
+    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="10.9.9.9")
     assert client_ip(request) == "198.51.100.7"
 
 
 def test_failures_sent_to_gunicorn_directly_are_keyed_on_the_real_address(client, staff):
     # Reached without nginx, a new X-Forwarded-For per try must not dodge the address lockout.
     for n in range(5):
-        response = client.post(LOGIN, {"username": f"khong-co-{n}", "password": "sai"},
-                               REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}")
+        response = client.post(
+            LOGIN,
+            {"username": f"khong-co-{n}", "password": "sai"},
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"10.9.9.{n}",
+        )
     assert is_locked_out(response)
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
 
 
 def test_failures_through_the_trusted_proxy_are_keyed_on_the_real_client(client, staff):
     for n in range(5):
-        response = client.post(LOGIN, {"username": f"khong-co-{n}", "password": "sai"},
-                               REMOTE_ADDR="127.0.0.1",
-                               HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 198.51.100.8")
+        response = client.post(
+            LOGIN,
+            {"username": f"khong-co-{n}", "password": "sai"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 198.51.100.8",
+        )
     assert is_locked_out(response)
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.8"}
 
@@ -235,16 +240,27 @@ def test_passwords_need_ten_characters_and_must_not_be_common():
 
 
 def _settings_with(env, check=True):
-    full = {k: v for k, v in os.environ.items()
-            if not k.startswith(("AXES_", "TWO_FACTOR", "DEBUG", "TRUSTED_PROXIES"))}
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("AXES_", "TWO_FACTOR", "DEBUG", "TRUSTED_PROXIES"))
+    }
     full.update(env)
-    code = ("import django; django.setup(); from django.conf import settings as s; "
-            "print(s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()), "
-            "s.OTP_REQUIRED_FOR_MODERATORS, ','.join(s.TRUSTED_PROXIES), "
-            "s.AXES_LOCKOUT_PARAMETERS)")
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()), "
+        "s.OTP_REQUIRED_FOR_MODERATORS, ','.join(s.TRUSTED_PROXIES), "
+        "s.AXES_LOCKOUT_PARAMETERS)"
+    )
     full.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=full,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if not check:
         return result
     assert result.returncode == 0, result.stderr
@@ -252,14 +268,23 @@ def _settings_with(env, check=True):
 
 
 def test_sign_in_settings_come_from_the_environment():
-    production = {"DEBUG": "false", "SECRET_KEY": "k-" + "x1y2z3" * 10,
-                  "ALLOWED_HOSTS": "chaudoc.vn", "DATABASE_URL": "sqlite:////tmp/x.sqlite3"}
+    production = {
+        "DEBUG": "false",
+        "SECRET_KEY": "k-" + "x1y2z3" * 10,
+        "ALLOWED_HOSTS": "chaudoc.vn",
+        "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
+    }
     assert _settings_with({}) == "5 900 False 127.0.0.1,::1 ['username', 'ip_address']"
     assert _settings_with(production) == "5 900 True 127.0.0.1,::1 ['username', 'ip_address']"
-    assert _settings_with({**production, "AXES_FAILURE_LIMIT": "8", "AXES_COOLOFF_MINUTES": "30",
-                           "TWO_FACTOR_REQUIRED": "false",
-                           "TRUSTED_PROXIES": "10.0.0.0/8, ::1"}) == (
-        "8 1800 False 10.0.0.0/8,::1 ['username', 'ip_address']")
+    assert _settings_with(
+        {
+            **production,
+            "AXES_FAILURE_LIMIT": "8",
+            "AXES_COOLOFF_MINUTES": "30",
+            "TWO_FACTOR_REQUIRED": "false",
+            "TRUSTED_PROXIES": "10.0.0.0/8, ::1",
+        }
+    ) == ("8 1800 False 10.0.0.0/8,::1 ['username', 'ip_address']")
     assert _settings_with({"TWO_FACTOR_REQUIRED": "true"}).split()[2] == "True"
 
 
@@ -272,6 +297,7 @@ def test_a_malformed_trusted_proxy_list_stops_the_start_with_its_name():
 def test_gunicorn_listens_only_on_loopback_unless_told_otherwise():
     env = {k: v for k, v in os.environ.items() if k != "GUNICORN_BIND"}
     code = "import runpy; print(runpy.run_path('gunicorn.conf.py')['bind'])"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == "127.0.0.1:8000", result.stderr

@@ -44,8 +44,17 @@ def test_fold_accents_maps_vietnamese_to_ascii():
 )
 def test_sanitiser_removes_scripts_handlers_and_hiding_styles(dirty):
     clean = sanitize_html(dirty).lower()
-    for bad in ("<script", "onerror", "onclick", "onload", "javascript:", "style=", "<iframe",
-                "<svg", "data:"):
+    for bad in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "style=",
+        "<iframe",
+        "<svg",
+        "data:",
+    ):
         assert bad not in clean
 
 
@@ -57,6 +66,15 @@ def test_sanitiser_keeps_the_allowed_structure():
         '<a href="https://angiang.gov.vn">Liên kết</a>'
     )
     clean = sanitize_html(html)
-    for kept in ("<h2>", "<strong>", "<em>", "<li>", "<figure>", 'alt="Ảnh"', "<figcaption>",
-                 'colspan="2"', 'href="https://angiang.gov.vn"'):
+    for kept in (
+        "<h2>",
+        "<strong>",
+        "<em>",
+        "<li>",
+        "<figure>",
+        'alt="Ảnh"',
+        "<figcaption>",
+        'colspan="2"',
+        'href="https://angiang.gov.vn"',
+    ):
         assert kept in clean

@@ -42,8 +42,11 @@ def member(username, group, superuser=False):
     user.save()
     if group:
         user.groups.add(Group.objects.get_or_create(name=group)[0])
-    user.user_permissions.set(Permission.objects.filter(
-        codename__in=["view_article", "change_article", "view_category", "view_ward"]))
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["view_article", "change_article", "view_category", "view_ward"]
+        )
+    )
     return user
 
 
@@ -62,8 +65,9 @@ def with_device(user):
 
 
 def sign_in(client, username=None, password=PASSWORD, ip="10.1.0.1"):
-    return client.post(LOGIN, {"username": username, "password": password, "next": "/quan-tri/"},
-                       REMOTE_ADDR=ip)
+    return client.post(
+        LOGIN, {"username": username, "password": password, "next": "/quan-tri/"}, REMOTE_ADDR=ip
+    )
 
 
 def enter_code(client, code, ip="10.1.0.1"):
@@ -83,8 +87,9 @@ def admin_urls():
     return urls
 
 
-def test_moderator_without_a_device_reaches_no_admin_page_but_enrolment(client, required,
-                                                                        moderator):
+def test_moderator_without_a_device_reaches_no_admin_page_but_enrolment(
+    client, required, moderator
+):
     client.force_login(moderator)
     for url in admin_urls():
         response = client.get(url)
@@ -122,8 +127,9 @@ def test_nobody_is_forced_when_the_setting_is_off(client, settings, moderator):
     assert client.get("/quan-tri/").status_code == 200
 
 
-def test_enrolment_shows_a_qr_code_and_the_key_then_confirms_with_a_code(client, required,
-                                                                         moderator, clock):
+def test_enrolment_shows_a_qr_code_and_the_key_then_confirms_with_a_code(
+    client, required, moderator, clock
+):
     sign_in(client, "kiemduyet")  # the password a moment ago: enrolment asks only for a code
     page = client.get(ENROL)
     html = page.content.decode()
@@ -172,8 +178,9 @@ def test_login_asks_for_the_code_and_refuses_a_wrong_one(client, required, moder
     assert not signed_in(client)
 
 
-def test_login_with_the_right_code_signs_in_and_verifies_the_session(client, required,
-                                                                     moderator, clock):
+def test_login_with_the_right_code_signs_in_and_verifies_the_session(
+    client, required, moderator, clock
+):
     device, _ = with_device(moderator)
     sign_in(client, "kiemduyet")
     response = enter_code(client, current_code(device))
@@ -255,16 +262,16 @@ def test_a_session_without_its_code_is_sent_to_the_code_step(client, moderator, 
     assert client.get("/quan-tri/news/article/").status_code == 200
 
 
-def test_verified_user_can_replace_recovery_codes_and_the_phone(client, required, moderator,
-                                                                clock):
+def test_verified_user_can_replace_recovery_codes_and_the_phone(client, required, moderator, clock):
     device, old_codes = with_device(moderator)
     sign_in(client, "kiemduyet")
     enter_code(client, current_code(device))
     page = client.get(ENROL).content.decode()
     assert "Xác thực hai bước đang bật" in page and "10 mã khôi phục" in page
     assert client.post(ENROL, {"action": "codes", "password": PASSWORD})["Location"] == CODES
-    new_codes = list(StaticToken.objects.filter(device__user=moderator)
-                     .values_list("token", flat=True))
+    new_codes = list(
+        StaticToken.objects.filter(device__user=moderator).values_list("token", flat=True)
+    )
     assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
     assert client.post(ENROL, {"action": "reset", "password": PASSWORD})["Location"] == ENROL
     assert not TOTPDevice.objects.filter(user=moderator, confirmed=True).exists()
@@ -326,8 +333,9 @@ def recovery_tokens(user):
     return set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
 
 
-def test_new_recovery_codes_and_a_new_phone_need_the_password_again(client, required,
-                                                                    moderator, clock):
+def test_new_recovery_codes_and_a_new_phone_need_the_password_again(
+    client, required, moderator, clock
+):
     device, codes = verified_session(client, moderator, clock)
     page = client.get(ENROL).content.decode()
     assert 'name="password"' in page and 'autocomplete="current-password"' in page
@@ -345,23 +353,32 @@ def test_new_recovery_codes_and_a_new_phone_need_the_password_again(client, requ
     assert not twofactor.has_device(moderator) and not recovery_tokens(moderator)
 
 
-def test_wrong_passwords_on_the_two_step_page_count_towards_the_lockout(client, required,
-                                                                        moderator, clock):
+def test_wrong_passwords_on_the_two_step_page_count_towards_the_lockout(
+    client, required, moderator, clock
+):
     device, codes = verified_session(client, moderator, clock)
     for _ in range(4):
-        wrong = client.post(ENROL, {"action": "reset", "password": "doan-mo-" + PASSWORD},
-                            REMOTE_ADDR="10.1.0.1")
+        wrong = client.post(
+            ENROL, {"action": "reset", "password": "doan-mo-" + PASSWORD}, REMOTE_ADDR="10.1.0.1"
+        )
         assert WRONG_PASSWORD in wrong.content.decode()
-    assert client.post(ENROL, {"action": "reset", "password": "doan-mo"},
-                       REMOTE_ADDR="10.1.0.1").status_code == 429
+    assert (
+        client.post(
+            ENROL, {"action": "reset", "password": "doan-mo"}, REMOTE_ADDR="10.1.0.1"
+        ).status_code
+        == 429
+    )
     # Locked: even the right password changes nothing until the cool-off is over.
-    assert client.post(ENROL, {"action": "reset", "password": PASSWORD},
-                       REMOTE_ADDR="10.1.0.1").status_code == 429
+    assert (
+        client.post(
+            ENROL, {"action": "reset", "password": PASSWORD}, REMOTE_ADDR="10.1.0.1"
+        ).status_code
+        == 429
+    )
     assert twofactor.has_device(moderator) and recovery_tokens(moderator) == set(codes)
 
 
-def test_first_enrolment_long_after_the_password_asks_for_it(client, required, moderator,
-                                                             clock):
+def test_first_enrolment_long_after_the_password_asks_for_it(client, required, moderator, clock):
     sign_in(client, "kiemduyet")
     clock.shift(timedelta(minutes=10, seconds=1))
     page = client.get(ENROL).content.decode()
@@ -384,8 +401,9 @@ def test_a_session_cookie_alone_cannot_plant_a_second_factor(client, required, m
     assert response.status_code == 200 and not twofactor.has_device(moderator)
 
 
-def test_enrolment_right_after_the_password_step_asks_only_for_the_code(client, required,
-                                                                        moderator, clock):
+def test_enrolment_right_after_the_password_step_asks_only_for_the_code(
+    client, required, moderator, clock
+):
     sign_in(client, "kiemduyet")
     clock.shift(timedelta(minutes=9))
     assert 'name="password"' not in client.get(ENROL).content.decode()
@@ -398,7 +416,8 @@ def _mail(mailoutbox, subject):
 
 
 def test_the_owner_is_told_by_email_of_every_change_to_the_second_factor(
-        client, required, moderator, clock, mailoutbox, django_capture_on_commit_callbacks):
+    client, required, moderator, clock, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         sign_in(client, "kiemduyet")
         device = twofactor.pending_device(moderator)
@@ -425,7 +444,8 @@ def test_the_owner_is_told_by_email_of_every_change_to_the_second_factor(
 
 
 def test_the_owner_is_told_when_an_administrator_removes_their_device(
-        client, moderator, mailoutbox, django_capture_on_commit_callbacks):
+    client, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
     device, _ = with_device(moderator)
     client.force_login(member("quantri", None, superuser=True))
     url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])

@@ -39,8 +39,10 @@ def full_disk(settings):
     from django.utils.functional import empty
 
     original = settings.STORAGES
-    settings.STORAGES = {**original, "default": {
-        "BACKEND": "tests.chaudoc.test_upload_faults.FullDiskStorage"}}
+    settings.STORAGES = {
+        **original,
+        "default": {"BACKEND": "tests.chaudoc.test_upload_faults.FullDiskStorage"},
+    }
     editor_storage._wrapped = empty
     yield
     settings.STORAGES = original
@@ -66,11 +68,17 @@ def editor(client):
 
 def _article_form(ward, **overrides):
     data = {
-        "title_vi": "Khánh thành cầu Cồn Tiên", "title_en": "", "slug": "",
-        "lead_vi": "Cây cầu nối Châu Đốc với cù lao Cồn Tiên.", "lead_en": "",
-        "body_vi": "<p>Nội dung bài viết đầy đủ.</p>", "body_en": "",
-        "cover_alt_vi": "Toàn cảnh cây cầu", "cover_alt_en": "",
-        "category": make_category("Tin tức").pk, "ward": ward.pk,
+        "title_vi": "Khánh thành cầu Cồn Tiên",
+        "title_en": "",
+        "slug": "",
+        "lead_vi": "Cây cầu nối Châu Đốc với cù lao Cồn Tiên.",
+        "lead_en": "",
+        "body_vi": "<p>Nội dung bài viết đầy đủ.</p>",
+        "body_en": "",
+        "cover_alt_vi": "Toàn cảnh cây cầu",
+        "cover_alt_en": "",
+        "category": make_category("Tin tức").pk,
+        "ward": ward.pk,
         "cover": image_upload("cau.jpg"),
     }
     data.update(overrides)
@@ -86,8 +94,9 @@ def test_a_new_article_is_saved_without_the_cover_that_could_not_be_written(
     client, editor, settings, fault, request
 ):
     request.getfixturevalue(fault)
-    response = client.post(reverse("admin:news_article_add"),
-                           _article_form(editor.wards.get()), follow=True)
+    response = client.post(
+        reverse("admin:news_article_add"), _article_form(editor.wards.get()), follow=True
+    )
     assert response.status_code == 200
     article = Article.objects.get()
     assert article.title_vi == "Khánh thành cầu Cồn Tiên"
@@ -100,13 +109,23 @@ def test_a_new_article_is_saved_without_the_cover_that_could_not_be_written(
 
 
 def test_an_edited_article_keeps_its_old_cover_and_gets_its_new_text(client, editor, request):
-    article = make_article("Tiêu đề cũ", status="draft", ward=editor.wards.get(), author=editor,
-                           cover=image_upload("cu.jpg", size=(120, 80)), cover_alt_vi="Ảnh cũ")
+    article = make_article(
+        "Tiêu đề cũ",
+        status="draft",
+        ward=editor.wards.get(),
+        author=editor,
+        cover=image_upload("cu.jpg", size=(120, 80)),
+        cover_alt_vi="Ảnh cũ",
+    )
     old_cover = article.cover.name
     request.getfixturevalue("full_disk")
-    data = _article_form(editor.wards.get(), title_vi="Tiêu đề mới",
-                         slug=article.slug, category=article.category_id,
-                         cover=image_upload("moi.jpg", size=(64, 48)))
+    data = _article_form(
+        editor.wards.get(),
+        title_vi="Tiêu đề mới",
+        slug=article.slug,
+        category=article.category_id,
+        cover=image_upload("moi.jpg", size=(64, 48)),
+    )
     response = client.post(reverse("admin:news_article_change", args=[article.pk]), data)
     assert response.status_code == 302
     article.refresh_from_db()
@@ -117,23 +136,26 @@ def test_an_edited_article_keeps_its_old_cover_and_gets_its_new_text(client, edi
 
 
 @pytest.mark.parametrize("fault", ["full_disk", "unwritable_media"])
-def test_an_editor_upload_that_cannot_be_written_gets_a_clear_answer(client, editor, fault,
-                                                                      request):
+def test_an_editor_upload_that_cannot_be_written_gets_a_clear_answer(
+    client, editor, fault, request
+):
     request.getfixturevalue(fault)
-    response = client.post("/ckeditor/upload/", {"upload": image_upload()},
-                           HTTP_ORIGIN="http://testserver")
+    response = client.post(
+        "/ckeditor/upload/", {"upload": image_upload()}, HTTP_ORIGIN="http://testserver"
+    )
     assert response.status_code == 507
-    assert response.json() == {"uploaded": 0,
-                               "error": {"message": f"{NOT_STORED} {TRY_AGAIN}"}}
+    assert response.json() == {"uploaded": 0, "error": {"message": f"{NOT_STORED} {TRY_AGAIN}"}}
     # CKEditor's image dialog (an iframe) gets the same message through its callback.
-    dialog = client.post("/ckeditor/upload/?CKEditorFuncNum=3", {"upload": image_upload()},
-                         HTTP_ORIGIN="http://testserver")
+    dialog = client.post(
+        "/ckeditor/upload/?CKEditorFuncNum=3",
+        {"upload": image_upload()},
+        HTTP_ORIGIN="http://testserver",
+    )
     assert dialog.status_code == 507
     assert json.dumps(f"{NOT_STORED} {TRY_AGAIN}") in dialog.content.decode()
 
 
-def test_a_cover_rendition_that_cannot_be_written_does_not_undo_the_save(client, editor,
-                                                                         settings):
+def test_a_cover_rendition_that_cannot_be_written_does_not_undo_the_save(client, editor, settings):
     from chaudoc.images import OG_SIZE, rendition_name
 
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
@@ -156,13 +178,19 @@ def test_an_album_is_saved_without_the_photos_that_could_not_be_written(
     if fault == "unwritable_media":
         (settings.MEDIA_ROOT / "photos").write_text("not a folder")
     album = Album(title_vi="Lễ hội Vía Bà Chúa Xứ", ward=editor.wards.get())
-    data = album_form(album, slug="", description_vi="Mô tả do biên tập viên gõ.",
-                      upload_photos=[image_upload(f"Ảnh {n}.jpg") for n in range(3)])
+    data = album_form(
+        album,
+        slug="",
+        description_vi="Mô tả do biên tập viên gõ.",
+        upload_photos=[image_upload(f"Ảnh {n}.jpg") for n in range(3)],
+    )
     response = client.post(reverse("admin:gallery_album_add"), data, follow=True)
     assert response.status_code == 200
     saved = Album.objects.get()
-    assert (saved.title_vi, saved.description_vi) == ("Lễ hội Vía Bà Chúa Xứ",
-                                                      "Mô tả do biên tập viên gõ.")
+    assert (saved.title_vi, saved.description_vi) == (
+        "Lễ hội Vía Bà Chúa Xứ",
+        "Mô tả do biên tập viên gõ.",
+    )
     assert Photo.objects.count() == 0
     assert any(NOT_STORED in m and "album" in m for m in _messages(response))
     assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file() and p.suffix != ""] == []

@@ -18,8 +18,9 @@ def staff_client(client):
 
 
 def test_editor_upload_accepts_a_real_image_under_a_generated_name(staff_client, settings):
-    response = staff_client.post(URL, {"upload": image_upload("Ảnh hội nghị.png", fmt="PNG")},
-                                 **SAME_ORIGIN)
+    response = staff_client.post(
+        URL, {"upload": image_upload("Ảnh hội nghị.png", fmt="PNG")}, **SAME_ORIGIN
+    )
     data = response.json()
     assert response.status_code == 200, data
     assert data["uploaded"] == "1"
@@ -32,8 +33,9 @@ def test_editor_upload_accepts_a_real_image_under_a_generated_name(staff_client,
     [
         SimpleUploadedFile("x.jpg", b"", content_type="image/jpeg"),
         SimpleUploadedFile("x.jpg", b"<html><script>alert(1)</script>", content_type="image/jpeg"),
-        SimpleUploadedFile("x.jpg", b'<svg xmlns="http://www.w3.org/2000/svg"/>',
-                           content_type="image/jpeg"),
+        SimpleUploadedFile(
+            "x.jpg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', content_type="image/jpeg"
+        ),
     ],
     ids=["empty", "html", "svg"],
 )
@@ -45,8 +47,9 @@ def test_editor_upload_refuses_what_is_not_an_image(staff_client, settings, uplo
 
 
 def test_editor_upload_refuses_other_origins(staff_client):
-    response = staff_client.post(URL, {"upload": image_upload()},
-                                 HTTP_ORIGIN="https://evil.example")
+    response = staff_client.post(
+        URL, {"upload": image_upload()}, HTTP_ORIGIN="https://evil.example"
+    )
     assert response.status_code == 403
 
 
@@ -56,10 +59,12 @@ def test_editor_upload_needs_staff(client):
 
 
 @pytest.mark.parametrize("func_num", ["1);alert(1);//", "1<script>", "²", "1" * 11, "0x1", " 1"])
-def test_an_editor_callback_number_that_is_not_a_number_is_refused(staff_client, settings,
-                                                                     func_num):
-    response = staff_client.post(f"{URL}?CKEditorFuncNum={quote(func_num)}",
-                                 {"upload": image_upload()}, **SAME_ORIGIN)
+def test_an_editor_callback_number_that_is_not_a_number_is_refused(
+    staff_client, settings, func_num
+):
+    response = staff_client.post(
+        f"{URL}?CKEditorFuncNum={quote(func_num)}", {"upload": image_upload()}, **SAME_ORIGIN
+    )
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert "CKEditorFuncNum" in response.json()["error"]["message"]
@@ -68,8 +73,10 @@ def test_an_editor_callback_number_that_is_not_a_number_is_refused(staff_client,
 
 
 def test_an_editor_callback_number_gets_its_script_answer(staff_client):
-    response = staff_client.post(f"{URL}?CKEditorFuncNum=12", {"upload": image_upload()},
-                                 **SAME_ORIGIN)
+    response = staff_client.post(
+        f"{URL}?CKEditorFuncNum=12", {"upload": image_upload()}, **SAME_ORIGIN
+    )
     assert response.status_code == 200
     assert "window.parent.CKEDITOR.tools.callFunction(12, '/media/editor/" in (
-        response.content.decode())
+        response.content.decode()
+    )

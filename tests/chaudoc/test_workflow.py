@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setting():
     ward = make_ward("Vĩnh Mỹ")
-    return {"ward": ward, "editor": make_editor("bientap", ward),
-            "moderator": make_moderator(), "category": make_category()}
+    return {
+        "ward": ward,
+        "editor": make_editor("bientap", ward),
+        "moderator": make_moderator(),
+        "category": make_category(),
+    }
 
 
 def test_an_editor_cannot_publish_even_by_calling_the_workflow(setting):
@@ -82,13 +86,20 @@ def test_administrators_set_ward_membership_on_the_users_page(client, setting):
     assert "Phường/xã mà cán bộ này biên tập" in page
     membership = editor.wardmembership_set.get()
     data = {
-        "username": editor.username, "email": editor.email, "is_active": "on",
-        "is_staff": "on", "groups": [g.pk for g in editor.groups.all()],
-        "date_joined_0": "2026-11-01", "date_joined_1": "08:00:00",
-        "wardmembership_set-TOTAL_FORMS": "2", "wardmembership_set-INITIAL_FORMS": "1",
-        "wardmembership_set-0-id": membership.pk, "wardmembership_set-0-user": editor.pk,
+        "username": editor.username,
+        "email": editor.email,
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [g.pk for g in editor.groups.all()],
+        "date_joined_0": "2026-11-01",
+        "date_joined_1": "08:00:00",
+        "wardmembership_set-TOTAL_FORMS": "2",
+        "wardmembership_set-INITIAL_FORMS": "1",
+        "wardmembership_set-0-id": membership.pk,
+        "wardmembership_set-0-user": editor.pk,
         "wardmembership_set-0-ward": setting["ward"].pk,
-        "wardmembership_set-1-user": editor.pk, "wardmembership_set-1-ward": other.pk,
+        "wardmembership_set-1-user": editor.pk,
+        "wardmembership_set-1-ward": other.pk,
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]

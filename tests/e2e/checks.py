@@ -44,9 +44,19 @@ def html_errors(documents):
             path.write_text(html, encoding="utf-8")
             paths[str(path)] = name
         result = subprocess.run(
-            ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only",
-             "--exit-zero-always", *paths],
-            capture_output=True, text=True, timeout=300,
+            [
+                "java",
+                "-jar",
+                str(VNU_JAR),
+                "--format",
+                "json",
+                "--errors-only",
+                "--exit-zero-always",
+                *paths,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = {}

@@ -31,8 +31,7 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "headless": True,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking"],
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     }
 
 

@@ -141,7 +141,10 @@ def test_ward_editor_and_moderator_take_an_article_to_the_home_page(
         shot(reader, "13-reader-article")
 
     assert [m.to for m in mail.outbox] == [
-        [moderator.email], [editor.email], [moderator.email], [editor.email]
+        [moderator.email],
+        [editor.email],
+        [moderator.email],
+        [editor.email],
     ]
 
 
@@ -159,8 +162,10 @@ def test_withdrawn_notice_and_staff_preview_meet_the_portals_standards(
     workflow.perform(moderator, gone, Action.APPROVE)
     workflow.perform(moderator, gone, Action.WITHDRAW, reason="Lịch đã thay đổi.")
     draft = make_article("Bản nháp của phường", status="draft", ward=ward)
-    pages = {"withdrawn": (None, gone.get_absolute_url()),
-             "preview": (editor, f"/xem-truoc/tin-tuc/{draft.pk}/")}
+    pages = {
+        "withdrawn": (None, gone.get_absolute_url()),
+        "preview": (editor, f"/xem-truoc/tin-tuc/{draft.pk}/"),
+    }
     documents = {}
     for name, (user, path) in pages.items():
         context = browser.new_context(viewport=DESKTOP, bypass_csp=True)

@@ -69,8 +69,7 @@ def test_phone_loads_only_small_webp_renditions(demo, live_url, page, settings, 
     assert max(widths.values()) <= 1024, widths
 
 
-def test_lightbox_walked_with_the_keyboard_and_closed(demo, live_url, axe_context, settings,
-                                                      shot):
+def test_lightbox_walked_with_the_keyboard_and_closed(demo, live_url, axe_context, settings, shot):
     page = axe_context.new_page()
     page.set_viewport_size(DESKTOP)
     page.goto(live_url + ALBUM)
@@ -89,8 +88,9 @@ def test_lightbox_walked_with_the_keyboard_and_closed(demo, live_url, axe_contex
     page.wait_for_function("document.querySelector('.lightbox img').complete")
     shot(page, "2-lightbox-first")
     violations = axe_violations(page)  # with the dialog open too
-    assert not [v for v in violations if v["impact"] in ("serious", "critical")], \
-        describe(violations)
+    assert not [v for v in violations if v["impact"] in ("serious", "critical")], describe(
+        violations
+    )
 
     page.keyboard.press("ArrowRight")
     assert page.inner_text(".lightbox-counter") == "Ảnh 2 / 7"
@@ -118,8 +118,11 @@ def test_lightbox_follows_a_swipe(demo, live_url, axe_context):
     cdp = page.context.new_cdp_session(page)
 
     def swipe(start, end):
-        for kind, x in (("touchStart", start), ("touchMove", (start + end) // 2),
-                        ("touchEnd", end)):
+        for kind, x in (
+            ("touchStart", start),
+            ("touchMove", (start + end) // 2),
+            ("touchEnd", end),
+        ):
             points = [] if kind == "touchEnd" else [{"x": x, "y": 400}]
             cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
         page.wait_for_timeout(200)

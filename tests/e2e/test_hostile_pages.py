@@ -70,8 +70,13 @@ def hostile_site(transactional_db):
 
 
 def _paths(stage):
-    paths = ["/", "/en/", "/thoi-tiet/", "/tim-kiem/?q=alert+script",
-             "/tim-kiem/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&page=%22%3E%3Csvg%20onload%3D1%3E"]
+    paths = [
+        "/",
+        "/en/",
+        "/thoi-tiet/",
+        "/tim-kiem/?q=alert+script",
+        "/tim-kiem/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&page=%22%3E%3Csvg%20onload%3D1%3E",
+    ]
     for article in stage["news.article"]:
         paths += [article.get_absolute_url(), "/en" + article.get_absolute_url()]
     paths += [c.get_absolute_url() for c in stage["news.category"]]

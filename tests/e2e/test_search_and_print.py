@@ -13,9 +13,7 @@ def demo(transactional_db, settings):
     call_command("load_demo", articles=12, verbosity=0)
 
 
-def test_reader_searches_without_tone_marks_from_the_header_on_a_phone(
-    demo, live_url, page, shot
-):
+def test_reader_searches_without_tone_marks_from_the_header_on_a_phone(demo, live_url, page, shot):
     page.set_viewport_size(PHONE)
     page.goto(live_url + "/")
     box = page.get_by_role("searchbox", name="Tìm kiếm trên cổng thông tin")
@@ -70,5 +68,10 @@ def test_print_preview_of_the_seed_article_hides_navigation_and_fits_the_text(
 
     pdf = page.pdf(path=str(ARTIFACTS / "seed-article.pdf"), format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
-    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page\r") + pdf.count(
-        b"/Type /Page/") + pdf.count(b"/Type /Page>") >= 1
+    assert (
+        pdf.count(b"/Type /Page\n")
+        + pdf.count(b"/Type /Page\r")
+        + pdf.count(b"/Type /Page/")
+        + pdf.count(b"/Type /Page>")
+        >= 1
+    )

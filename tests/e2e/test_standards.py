@@ -46,8 +46,7 @@ def _url(language, page):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
-def test_pages_have_no_accessibility_violations(demo, live_url, axe_page, shot, language,
-                                                viewport):
+def test_pages_have_no_accessibility_violations(demo, live_url, axe_page, shot, language, viewport):
     axe_page.set_viewport_size(viewport)
     failures = {}
     for page in PAGES:
@@ -110,8 +109,7 @@ def _press_until_disabled(page, name):
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
-def test_pages_reflow_at_200_percent_text_on_a_320px_screen(demo, live_url, page, shot,
-                                                            language):
+def test_pages_reflow_at_200_percent_text_on_a_320px_screen(demo, live_url, page, shot, language):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_url + _url(language, "home"))
     larger = "A+ (chữ lớn hơn)" if language == "vi" else "A+ (larger text)"
@@ -185,12 +183,14 @@ def test_blocked_storage_leaves_the_defaults_and_working_buttons(demo, live_url,
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
-def test_high_contrast_pages_have_no_accessibility_violations(demo, live_url, axe_page, shot,
-                                                              language):
+def test_high_contrast_pages_have_no_accessibility_violations(
+    demo, live_url, axe_page, shot, language
+):
     axe_page.set_viewport_size(PHONE)
     axe_page.goto(live_url + _url(language, "home"))
-    toggle = axe_page.get_by_role("button", name="Tương phản cao" if language == "vi"
-                                  else "High contrast")
+    toggle = axe_page.get_by_role(
+        "button", name="Tương phản cao" if language == "vi" else "High contrast"
+    )
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
     failures = {}
@@ -219,10 +219,13 @@ def test_keyboard_reaches_skip_link_menu_and_reading_options_with_visible_focus(
     reached = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate(
-            "(el => el.closest('nav.main-nav') ? 'menu' : el.dataset.contrastToggle !== undefined"
-            " ? 'contrast' : el.textContent.trim())(document.activeElement)"
-        ))
+        reached.append(
+            page.evaluate(
+                "(el => el.closest('nav.main-nav') ? 'menu'"
+                " : el.dataset.contrastToggle !== undefined ? 'contrast'"
+                " : el.textContent.trim())(document.activeElement)"
+            )
+        )
     assert "menu" in reached and "contrast" in reached
     page.keyboard.press("Shift+Tab")
     while page.evaluate("document.activeElement.dataset.contrastToggle") is None:

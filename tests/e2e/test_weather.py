@@ -37,8 +37,11 @@ def weather(transactional_db, monkeypatch):
     station = make_station()
     now = timezone.now()
     for n in range(30, 0, -1):  # a rising flood: 2.45 m a month ago, 3.20 m today
-        make_reading(station, Decimal("3.20") - Decimal(n) * Decimal("0.025"),
-                     now - timedelta(days=n, hours=2))
+        make_reading(
+            station,
+            Decimal("3.20") - Decimal(n) * Decimal("0.025"),
+            now - timedelta(days=n, hours=2),
+        )
     make_reading(station, "3.20", now - timedelta(hours=1))
     body = recorded_for_today()
     transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
@@ -99,8 +102,9 @@ def test_home_block_and_weather_page_in_vietnamese_and_english(
     page.wait_for_url("**/en/thoi-tiet/")
     assert page.inner_text("h1") == "Weather and river level in Châu Đốc"
     assert "Slight rain showers" in page.inner_text(".forecast-table")
-    assert page.get_by_role("img", name="Water level of the Hậu river at Châu Đốc over the "
-                                         "last 30 days").is_visible()
+    assert page.get_by_role(
+        "img", name="Water level of the Hậu river at Châu Đốc over the last 30 days"
+    ).is_visible()
     assert wcag_violations(page) == ""
     shot(page, "3-weather-en")
 
@@ -111,9 +115,7 @@ def test_home_block_and_weather_page_in_vietnamese_and_english(
     shot(page, "4-home-en")
 
 
-def test_a_dismissed_flood_banner_stays_hidden_until_the_river_gets_worse(
-    weather, live_url, page
-):
+def test_a_dismissed_flood_banner_stays_hidden_until_the_river_gets_worse(weather, live_url, page):
     page.set_viewport_size(DESKTOP)
     page.goto(live_url + "/thoi-tiet/")
     banner = page.locator(".alert")
@@ -136,9 +138,10 @@ def test_a_dismissed_flood_banner_stays_hidden_until_the_river_gets_worse(
 def test_weather_pages_are_valid_html(weather):
     client = Client()
     make_reading(weather, "3.60", timezone.now())  # the flood banner is on every page
-    documents = {url: client.get(url).content.decode()
-                 for url in ("/", "/en/", "/thoi-tiet/", "/en/thoi-tiet/")}
-    assert all("Thông báo khẩn" in html or "Urgent notice" in html
-               for html in documents.values())
+    documents = {
+        url: client.get(url).content.decode()
+        for url in ("/", "/en/", "/thoi-tiet/", "/en/thoi-tiet/")
+    }
+    assert all("Thông báo khẩn" in html or "Urgent notice" in html for html in documents.values())
     errors = html_errors(documents)
     assert not errors, "\n".join(f"{url}: {msgs}" for url, msgs in errors.items())

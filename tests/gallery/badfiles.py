@@ -29,8 +29,12 @@ def bomb_header():
     """A PNG whose header claims 60000×60000 pixels (3.6 gigapixels): Pillow refuses it."""
     header = struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 1024)
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", idat)
-            + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", idat)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def too_many_pixels():
@@ -54,10 +58,10 @@ def corrupt_png():
     """A PNG whose compressed pixel data is garbage (its checksums fixed up to match)."""
     data = bytearray(image_bytes("PNG", size=(64, 48)))
     start = data.index(b"IDAT") + 4
-    length = struct.unpack(">I", data[start - 8:start - 4])[0]
-    data[start + 2:start + length] = bytes((i * 151) % 256 for i in range(length - 2))
-    data[start + length:start + length + 4] = struct.pack(
-        ">I", zlib.crc32(bytes(data[start - 4:start + length]))
+    length = struct.unpack(">I", data[start - 8 : start - 4])[0]
+    data[start + 2 : start + length] = bytes((i * 151) % 256 for i in range(length - 2))
+    data[start + length : start + length + 4] = struct.pack(
+        ">I", zlib.crc32(bytes(data[start - 4 : start + length]))
     )
     return bytes(data)
 
@@ -116,8 +120,9 @@ def bad_files():
         "svg-renamed": BadFile(
             "hinh.jpg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', NOT_IMAGE
         ),
-        "html-renamed": BadFile("trang.jpg", b"<!DOCTYPE html><html>" + SCRIPT + b"</html>",
-                                NOT_IMAGE),
+        "html-renamed": BadFile(
+            "trang.jpg", b"<!DOCTYPE html><html>" + SCRIPT + b"</html>", NOT_IMAGE
+        ),
         "script-renamed": BadFile("ma.jpg", b"alert(document.cookie);\n", NOT_IMAGE),
         "jpeg+html": BadFile("da-dang.jpg", jpeg + b"<html><body>" + SCRIPT, HIDDEN),
         "jpeg+zip": BadFile("anh-zip.jpg", jpeg + zip_bytes(), HIDDEN),

@@ -19,12 +19,15 @@ def change_url(album):
     return reverse("admin:gallery_album_change", args=[album.pk])
 
 
-def test_ward_editor_creates_an_album_with_many_photos_at_once(client, settings, ward_a,
-                                                               editor_a):
+def test_ward_editor_creates_an_album_with_many_photos_at_once(client, settings, ward_a, editor_a):
     client.force_login(editor_a)
     files = [image_upload(f"Ảnh lễ trao quà {n}.jpg", size=(300, 200)) for n in range(1, 6)]
-    data = album_form(Album(title_vi="Lễ trao quà", ward=ward_a), slug="", upload_photos=files,
-                      photo_credit="Phòng Văn hóa")
+    data = album_form(
+        Album(title_vi="Lễ trao quà", ward=ward_a),
+        slug="",
+        upload_photos=files,
+        photo_credit="Phòng Văn hóa",
+    )
     response = client.post(reverse("admin:gallery_album_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     album = Album.objects.get()
@@ -48,11 +51,20 @@ def test_photo_order_and_captions_are_edited_on_the_album_page(client, moderator
     data = album_form(album, published_at_0="20/11/2026", published_at_1="08:00:00")
     data.update({"photos-TOTAL_FORMS": "3", "photos-INITIAL_FORMS": "3"})
     for i, (photo, order) in enumerate(zip(photos, [3, 1, 2], strict=True)):
-        data.update({f"photos-{i}-id": photo.pk, f"photos-{i}-album": album.pk,
-                     f"photos-{i}-order": order, f"photos-{i}-caption_vi": f"Chú thích {i}",
-                     f"photos-{i}-caption_en": "", f"photos-{i}-alt_text_vi": "",
-                     f"photos-{i}-alt_text_en": "", f"photos-{i}-credit": "",
-                     f"photos-{i}-taken_at_0": "", f"photos-{i}-taken_at_1": ""})
+        data.update(
+            {
+                f"photos-{i}-id": photo.pk,
+                f"photos-{i}-album": album.pk,
+                f"photos-{i}-order": order,
+                f"photos-{i}-caption_vi": f"Chú thích {i}",
+                f"photos-{i}-caption_en": "",
+                f"photos-{i}-alt_text_vi": "",
+                f"photos-{i}-alt_text_en": "",
+                f"photos-{i}-credit": "",
+                f"photos-{i}-taken_at_0": "",
+                f"photos-{i}-taken_at_1": "",
+            }
+        )
     response = client.post(change_url(album), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     reordered = list(album.photos.all())
@@ -100,8 +112,10 @@ def test_editor_never_reaches_another_wards_album(client, ward_a, ward_b, editor
     assert client.get(change_url(album)).status_code == 404
     listing = client.get(reverse("admin:gallery_album_changelist")).content.decode()
     assert "Album phường A" not in listing
-    response = client.post(reverse("admin:gallery_album_add"),
-                           album_form(Album(title_vi="Lấn sân", ward=ward_a), slug=""))
+    response = client.post(
+        reverse("admin:gallery_album_add"),
+        album_form(Album(title_vi="Lấn sân", ward=ward_a), slug=""),
+    )
     assert response.status_code == 200 and not Album.objects.filter(title_vi="Lấn sân").exists()
 
 
@@ -109,9 +123,15 @@ def test_cover_must_be_one_of_the_albums_photos(client, moderator):
     album = make_album("Album", status=Status.DRAFT, photos=1)
     other = make_album("Khác", status=Status.DRAFT, photos=1)
     client.force_login(moderator)
-    response = client.post(change_url(album), album_form(
-        album, cover=other.photos.get().pk, published_at_0="20/11/2026",
-        published_at_1="08:00:00"))
+    response = client.post(
+        change_url(album),
+        album_form(
+            album,
+            cover=other.photos.get().pk,
+            published_at_0="20/11/2026",
+            published_at_1="08:00:00",
+        ),
+    )
     assert response.status_code == 200
     album.refresh_from_db()
     assert album.cover == album.photos.get()
@@ -121,8 +141,12 @@ def test_every_admin_save_is_a_version(client, moderator):
     album = make_album("Album", status=Status.DRAFT)
     client.force_login(moderator)
     for title in ("Tên mới", "Tên mới hơn"):
-        response = client.post(change_url(album), album_form(
-            album, title_vi=title, published_at_0="20/11/2026", published_at_1="08:00:00"))
+        response = client.post(
+            change_url(album),
+            album_form(
+                album, title_vi=title, published_at_0="20/11/2026", published_at_1="08:00:00"
+            ),
+        )
         assert response.status_code == 302
     versions = Version.objects.get_for_object(album)
     assert [v.field_dict["title_vi"] for v in versions] == ["Tên mới hơn", "Tên mới"]
@@ -140,8 +164,9 @@ def test_album_changes_invalidate_the_cached_pages(client):
     assert "Chú thích mới" in client.get(album.get_absolute_url()).content.decode()
 
 
-def test_moderators_purge_deletes_photos_and_files(client, settings, administrator,
-                                                   django_capture_on_commit_callbacks):
+def test_moderators_purge_deletes_photos_and_files(
+    client, settings, administrator, django_capture_on_commit_callbacks
+):
     from tests.gallery.conftest import stored_files
 
     album = make_album("Sẽ xóa", status=Status.DRAFT, photos=2)

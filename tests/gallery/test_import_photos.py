@@ -25,8 +25,7 @@ def folder(tmp_path):
 
 def run(folder, album, **options):
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_photos", str(folder), album=album.slug, stdout=out, stderr=err,
-                 **options)
+    call_command("import_photos", str(folder), album=album.slug, stdout=out, stderr=err, **options)
     return out.getvalue(), err.getvalue()
 
 
@@ -34,8 +33,12 @@ def test_imports_a_folder_in_name_order_and_reports_what_it_skipped(folder, sett
     album = make_album("Hội nghị tổng kết", status="draft")
     out, err = run(folder, album, credit="Trung tâm VH-TT")
     photos = list(album.photos.all())
-    assert [p.original_name for p in photos] == ["điện thoại.jpg", "Ảnh 1.jpg", "Ảnh 2.jpg",
-                                                  "Ảnh 10.jpg"]  # numbers in natural order
+    assert [p.original_name for p in photos] == [
+        "điện thoại.jpg",
+        "Ảnh 1.jpg",
+        "Ảnh 2.jpg",
+        "Ảnh 10.jpg",
+    ]  # numbers in natural order
     assert [p.order for p in photos] == [1, 2, 3, 4]
     assert {p.credit for p in photos} == {"Trung tâm VH-TT"}
     assert photos[0].taken_at is not None and (photos[0].width, photos[0].height) == (80, 120)

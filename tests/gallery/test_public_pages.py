@@ -31,12 +31,18 @@ def page(client, url, status=200):
 @pytest.fixture
 def album(settings):
     album = make_album("Trao quà Tết cho hộ nghèo", photos=0, title_en="Tết gifts")
-    Photo.from_upload(album, image_upload("a.jpg", size=(2000, 1500)), order=1,
-                      caption_vi="Trao quà tận nhà", caption_en="Gifts at the door",
-                      credit="Minh Tâm")
+    Photo.from_upload(
+        album,
+        image_upload("a.jpg", size=(2000, 1500)),
+        order=1,
+        caption_vi="Trao quà tận nhà",
+        caption_en="Gifts at the door",
+        credit="Minh Tâm",
+    )
     for n in range(2, 7):
-        Photo.from_upload(album, image_upload(f"{n}.jpg", size=(1200, 900)), order=n,
-                          caption_vi=f"Ảnh số {n}")
+        Photo.from_upload(
+            album, image_upload(f"{n}.jpg", size=(1200, 900)), order=n, caption_vi=f"Ảnh số {n}"
+        )
     album.photos_changed()
     album.refresh_from_db()
     return album
@@ -77,10 +83,14 @@ def test_without_javascript_each_photo_links_to_its_large_rendition(client, albu
     # The lightbox is in the one deferred script; before it only the tiny blocking prefs.js
     # (remembered text size and contrast). No inline script, nothing from elsewhere.
     scripts = tree.xpath("//script")
-    assert all(s.get("src", "").startswith(settings.STATIC_URL) and not (s.text or "").strip()
-               for s in scripts)
+    assert all(
+        s.get("src", "").startswith(settings.STATIC_URL) and not (s.text or "").strip()
+        for s in scripts
+    )
     assert [(s.get("src").rsplit("/", 1)[1], s.get("defer") is not None) for s in scripts] == [
-        ("prefs.js", False), ("portal.js", True)]
+        ("prefs.js", False),
+        ("portal.js", True),
+    ]
     assert len(tree.xpath("//link[@rel='stylesheet']")) == 1
 
 
@@ -108,13 +118,23 @@ def test_rendering_a_page_never_makes_a_rendition(client, album, settings):
     assert not (settings.MEDIA_ROOT / missing.name).exists()
 
 
-@pytest.mark.parametrize("status, when, code", [
-    (Status.DRAFT, -1, 404), (Status.PENDING, -1, 404), (Status.REJECTED, -1, 404),
-    (Status.PUBLISHED, +1, 404), (Status.WITHDRAWN, -1, 410),
-])
+@pytest.mark.parametrize(
+    "status, when, code",
+    [
+        (Status.DRAFT, -1, 404),
+        (Status.PENDING, -1, 404),
+        (Status.REJECTED, -1, 404),
+        (Status.PUBLISHED, +1, 404),
+        (Status.WITHDRAWN, -1, 410),
+    ],
+)
 def test_only_published_albums_are_public(client, status, when, code):
-    album = make_album("Album ẩn", status=status, published_at=timezone.now()
-                       + timedelta(days=when), status_reason="Ảnh chưa xin phép")
+    album = make_album(
+        "Album ẩn",
+        status=status,
+        published_at=timezone.now() + timedelta(days=when),
+        status_reason="Ảnh chưa xin phép",
+    )
     html = page(client, album.get_absolute_url(), status=code)
     if code == 410:
         assert "Ảnh chưa xin phép" in html
@@ -130,8 +150,9 @@ def test_trashed_and_expired_albums_are_not_public(client):
 
 def test_album_list_paginates_newest_first(client):
     for n in range(ALBUMS_PER_PAGE + 2):
-        make_album(f"Album số {n:02d}", photos=0,
-                   published_at=timezone.now() - timedelta(hours=n + 1))
+        make_album(
+            f"Album số {n:02d}", photos=0, published_at=timezone.now() - timedelta(hours=n + 1)
+        )
     first = lxml_html.fromstring(page(client, "/hinh-anh/"))
     cards = f"//*[{has('album-card')}]//*[{has('card-title')}]/a"
     titles = [a.text_content() for a in first.xpath(cards)]
@@ -154,10 +175,12 @@ def test_long_albums_are_paged(client, settings):
 
     album = make_album("Album dài")
     source = PhotoModel.from_upload(album, image_upload())
-    PhotoModel.objects.bulk_create([
-        PhotoModel(album=album, image=source.image.name, width=64, height=48, order=n)
-        for n in range(2, PHOTOS_PER_PAGE + 5)
-    ])
+    PhotoModel.objects.bulk_create(
+        [
+            PhotoModel(album=album, image=source.image.name, width=64, height=48, order=n)
+            for n in range(2, PHOTOS_PER_PAGE + 5)
+        ]
+    )
     first = lxml_html.fromstring(page(client, album.get_absolute_url()))
     assert len(first.xpath(f"{GRID}/li")) == PHOTOS_PER_PAGE
     second = lxml_html.fromstring(page(client, album.get_absolute_url() + "?page=2"))

@@ -33,11 +33,19 @@ def upload(bad):
 
 def album_form(album, **extra):
     data = {
-        "title_vi": album.title_vi, "title_en": "", "slug": album.slug,
-        "description_vi": "", "description_en": "", "event_date": "20/11/2026",
-        "ward": album.ward_id or "", "cover": "", "photo_credit": "",
-        "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0", "photos-MAX_NUM_FORMS": "1000",
+        "title_vi": album.title_vi,
+        "title_en": "",
+        "slug": album.slug,
+        "description_vi": "",
+        "description_en": "",
+        "event_date": "20/11/2026",
+        "ward": album.ward_id or "",
+        "cover": "",
+        "photo_credit": "",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
     }
     data.update(extra)
     return data
@@ -50,8 +58,9 @@ def test_default_size_limit_is_20_mb():
 
 
 @pytest.mark.parametrize("kind", sorted(BAD))
-def test_admin_upload_refuses_bad_file_and_stores_nothing(client, settings, editor_a, album_a,
-                                                          kind):
+def test_admin_upload_refuses_bad_file_and_stores_nothing(
+    client, settings, editor_a, album_a, kind
+):
     client.force_login(editor_a)
     good = image_upload("Ảnh tốt.jpg")
     response = client.post(
@@ -132,14 +141,18 @@ def _portrait_and_clean(data):
     }
 
 
-def test_served_renditions_are_upright_and_carry_no_gps_or_personal_exif(client, settings,
-                                                                         moderator):
+def test_served_renditions_are_upright_and_carry_no_gps_or_personal_exif(
+    client, settings, moderator
+):
     client.force_login(moderator)
     album = make_album("Ảnh chụp bằng điện thoại", status="draft")
     phone = SimpleUploadedFile("Ảnh điện thoại.jpg", jpeg_with_exif(), content_type="image/jpeg")
-    response = client.post(reverse("admin:gallery_album_change", args=[album.pk]),
-                           album_form(album, upload_photos=[phone],
-                                      published_at_0="20/11/2026", published_at_1="08:00:00"))
+    response = client.post(
+        reverse("admin:gallery_album_change", args=[album.pk]),
+        album_form(
+            album, upload_photos=[phone], published_at_0="20/11/2026", published_at_1="08:00:00"
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     photo = Photo.objects.get()
     assert (photo.width, photo.height) == (80, 120)
@@ -185,8 +198,9 @@ def test_article_cover_is_stored_cleaned(settings):
     from news.models import Article
     from tests.factories import make_article
 
-    article = make_article(cover=SimpleUploadedFile("bia.jpg", jpeg_with_exif()),
-                           cover_alt_vi="Ảnh bìa")
+    article = make_article(
+        cover=SimpleUploadedFile("bia.jpg", jpeg_with_exif()), cover_alt_vi="Ảnh bìa"
+    )
     article = Article.objects.get(pk=article.pk)
     assert (article.cover_width, article.cover_height) == (80, 120)
     checks = _portrait_and_clean(article.cover.read())
@@ -230,12 +244,15 @@ def test_deleting_a_photo_deletes_its_files(settings, django_capture_on_commit_c
 
 
 def test_a_save_over_the_pixel_budget_names_the_files_past_it_and_adds_nothing(
-        client, settings, editor_a, album_a):
+    client, settings, editor_a, album_a
+):
     settings.IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE = 3 * 300 * 200  # three small photos
     client.force_login(editor_a)
     files = [image_upload(f"Ảnh {n}.jpg", size=(300, 200)) for n in range(1, 6)]
-    response = client.post(reverse("admin:gallery_album_change", args=[album_a.pk]),
-                           album_form(album_a, upload_photos=files))
+    response = client.post(
+        reverse("admin:gallery_album_change", args=[album_a.pk]),
+        album_form(album_a, upload_photos=files),
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Ảnh 4.jpg, Ảnh 5.jpg" in html and "Ảnh 3.jpg" not in html
@@ -246,20 +263,27 @@ def test_a_save_over_the_pixel_budget_names_the_files_past_it_and_adds_nothing(
     for batch in (files[:3], files[3:]):
         for upload_file in batch:
             upload_file.seek(0)
-        response = client.post(reverse("admin:gallery_album_change", args=[album_a.pk]),
-                               album_form(album_a, upload_photos=batch))
+        response = client.post(
+            reverse("admin:gallery_album_change", args=[album_a.pk]),
+            album_form(album_a, upload_photos=batch),
+        )
         assert response.status_code == 302
     assert Photo.objects.count() == 5
 
 
-def test_png_and_webp_count_ten_times_their_pixels_in_the_budget(client, settings, editor_a,
-                                                                album_a):
+def test_png_and_webp_count_ten_times_their_pixels_in_the_budget(
+    client, settings, editor_a, album_a
+):
     settings.IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE = 10 * 300 * 200
     client.force_login(editor_a)
-    files = [image_upload("Bản đồ.png", fmt="PNG", size=(300, 200)),
-             image_upload("Ảnh chụp.jpg", size=(300, 200))]
-    response = client.post(reverse("admin:gallery_album_change", args=[album_a.pk]),
-                           album_form(album_a, upload_photos=files))
+    files = [
+        image_upload("Bản đồ.png", fmt="PNG", size=(300, 200)),
+        image_upload("Ảnh chụp.jpg", size=(300, 200)),
+    ]
+    response = client.post(
+        reverse("admin:gallery_album_change", args=[album_a.pk]),
+        album_form(album_a, upload_photos=files),
+    )
     assert "các ảnh vượt giới hạn: Ảnh chụp.jpg." in response.content.decode()
     assert Photo.objects.count() == 0
 

@@ -27,8 +27,16 @@ def test_add_page_renders_ckeditor_and_both_languages(client, editor):
     assert response.status_code == 200
     assert "ckeditor/ckeditor.js" in html
     assert 'class="django-ckeditor-widget"' in html
-    for field in ("title_vi", "title_en", "lead_vi", "lead_en", "body_vi", "body_en",
-                  "cover_alt_vi", "cover_alt_en"):
+    for field in (
+        "title_vi",
+        "title_en",
+        "lead_vi",
+        "lead_en",
+        "body_vi",
+        "body_en",
+        "cover_alt_vi",
+        "cover_alt_en",
+    ):
         assert f'name="{field}"' in html
     assert "Thêm bài viết" in html  # the admin speaks Vietnamese
 
@@ -36,12 +44,20 @@ def test_add_page_renders_ckeditor_and_both_languages(client, editor):
 def _post_article(client, **overrides):
     ward = Article._meta.get_field("ward").related_model.objects.first()
     data = {
-        "title_vi": "Tin có mã độc", "title_en": "", "lead_vi": "Tóm tắt", "lead_en": "",
+        "title_vi": "Tin có mã độc",
+        "title_en": "",
+        "lead_vi": "Tóm tắt",
+        "lead_en": "",
         "body_vi": '<p onmouseover="alert(1)">Chào</p><script>alert(1)</script>'
-                   '<a href="javascript:alert(1)">x</a><img src="/media/a.jpg" onerror="x()">',
-        "body_en": "", "cover_alt_vi": "", "cover_alt_en": "",
-        "category": make_category("Tin tức").pk, "ward": ward.pk, "status": "draft",
-        "published_at_0": "01/11/2026", "published_at_1": "08:00:00",
+        '<a href="javascript:alert(1)">x</a><img src="/media/a.jpg" onerror="x()">',
+        "body_en": "",
+        "cover_alt_vi": "",
+        "cover_alt_en": "",
+        "category": make_category("Tin tức").pk,
+        "ward": ward.pk,
+        "status": "draft",
+        "published_at_0": "01/11/2026",
+        "published_at_1": "08:00:00",
     }
     data.update(overrides)
     return client.post(reverse("admin:news_article_add"), data)

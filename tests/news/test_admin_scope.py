@@ -33,6 +33,7 @@ def editor_client(client, editor_a):
 
 # "View on site"
 
+
 def test_view_on_site_hides_another_wards_draft_and_its_slug(editor_client, ward_b):
     draft = make_article("Bản nháp phường Núi Sam", status="draft", ward=ward_b)
     response = editor_client.get(view_on_site(draft))
@@ -40,8 +41,7 @@ def test_view_on_site_hides_another_wards_draft_and_its_slug(editor_client, ward
     assert draft.slug not in response.content.decode()
 
 
-def test_view_on_site_answers_for_a_published_article_of_the_editors_ward(editor_client,
-                                                                          ward_a):
+def test_view_on_site_answers_for_a_published_article_of_the_editors_ward(editor_client, ward_a):
     article = make_article("Tin phường Châu Phú A", ward=ward_a)
     response = editor_client.get(view_on_site(article))
     assert response.status_code == 302 and response["Location"] == article.get_absolute_url()
@@ -58,8 +58,7 @@ def test_view_on_site_never_redirects_to_unpublished_content(client, request, ro
         assert obj.slug not in response.get("Location", "")
 
 
-def test_view_on_site_serves_no_photo_of_another_wards_unpublished_album(editor_client,
-                                                                         ward_b):
+def test_view_on_site_serves_no_photo_of_another_wards_unpublished_album(editor_client, ward_b):
     photo = make_album("Album nháp Núi Sam", status="draft", ward=ward_b, photos=1).photos.get()
     response = editor_client.get(view_on_site(photo))
     assert response.status_code == 404
@@ -84,30 +83,40 @@ def test_view_on_site_with_a_malformed_address_answers_404(editor_client, path):
 
 # The article's album
 
+
 def _article_data(category, ward, **overrides):
     data = {
-        "title_vi": "Bài có album", "title_en": "", "lead_vi": "Tóm tắt", "lead_en": "",
-        "body_vi": "<p>Nội dung.</p>", "body_en": "", "cover_alt_vi": "", "cover_alt_en": "",
-        "category": category.pk, "ward": ward.pk,
+        "title_vi": "Bài có album",
+        "title_en": "",
+        "lead_vi": "Tóm tắt",
+        "lead_en": "",
+        "body_vi": "<p>Nội dung.</p>",
+        "body_en": "",
+        "cover_alt_vi": "",
+        "cover_alt_en": "",
+        "category": category.pk,
+        "ward": ward.pk,
     }
     data.update(overrides)
     return data
 
 
 @pytest.mark.parametrize("album", ["other_ward", "city_wide", "other_ward_draft", "trashed"])
-def test_an_article_refuses_an_album_the_editors_list_does_not_show(editor_client, ward_a,
-                                                                   ward_b, category, album):
+def test_an_article_refuses_an_album_the_editors_list_does_not_show(
+    editor_client, ward_a, ward_b, category, album
+):
     albums = {
         "other_ward": lambda: make_album("Album Núi Sam", ward=ward_b),
         "city_wide": lambda: make_album("Album toàn thành phố", ward=None),
-        "other_ward_draft": lambda: make_album("Album nháp Núi Sam", status="draft",
-                                               ward=ward_b),
-        "trashed": lambda: make_album("Album đã bỏ vào thùng rác", ward=ward_a,
-                                      deleted_at=timezone.now()),
+        "other_ward_draft": lambda: make_album("Album nháp Núi Sam", status="draft", ward=ward_b),
+        "trashed": lambda: make_album(
+            "Album đã bỏ vào thùng rác", ward=ward_a, deleted_at=timezone.now()
+        ),
     }
     chosen = albums[album]()
-    response = editor_client.post(reverse("admin:news_article_add"),
-                                  _article_data(category, ward_a, album=chosen.pk))
+    response = editor_client.post(
+        reverse("admin:news_article_add"), _article_data(category, ward_a, album=chosen.pk)
+    )
     assert response.status_code == 200  # the form again, with its error
     assert "album" in response.context["adminform"].form.errors
     assert chosen.title_vi not in response.content.decode()
@@ -116,8 +125,9 @@ def test_an_article_refuses_an_album_the_editors_list_does_not_show(editor_clien
 
 def test_an_article_takes_an_album_of_the_editors_ward(editor_client, ward_a, category):
     album = make_album("Album nháp Châu Phú A", status="draft", ward=ward_a)
-    response = editor_client.post(reverse("admin:news_article_add"),
-                                  _article_data(category, ward_a, album=album.pk))
+    response = editor_client.post(
+        reverse("admin:news_article_add"), _article_data(category, ward_a, album=album.pk)
+    )
     assert response.status_code == 302
     assert Article.objects.get(title_vi="Bài có album").album == album
 
@@ -129,19 +139,27 @@ def test_a_prefilled_album_of_another_ward_is_not_shown(editor_client, ward_b):
     assert album.title_vi not in response.content.decode()
 
 
-def test_an_album_a_moderator_linked_stays_when_the_ward_editor_edits(editor_client, ward_a,
-                                                                     category):
+def test_an_album_a_moderator_linked_stays_when_the_ward_editor_edits(
+    editor_client, ward_a, category
+):
     album = make_album("Album toàn thành phố", ward=None)
-    article = make_article("Bài nháp có album", status="draft", ward=ward_a,
-                           category=category, album=album)
+    article = make_article(
+        "Bài nháp có album", status="draft", ward=ward_a, category=category, album=album
+    )
     page = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
     assert album.title_vi in page.content.decode()
     local = timezone.localtime(article.published_at)
     response = editor_client.post(
         reverse("admin:news_article_change", args=[article.pk]),
-        _article_data(category, ward_a, title_vi="Bài nháp đã sửa", slug=article.slug,
-                      album=album.pk, published_at_0=f"{local:%d/%m/%Y}",
-                      published_at_1=f"{local:%H:%M:%S}"),
+        _article_data(
+            category,
+            ward_a,
+            title_vi="Bài nháp đã sửa",
+            slug=article.slug,
+            album=album.pk,
+            published_at_0=f"{local:%d/%m/%Y}",
+            published_at_1=f"{local:%H:%M:%S}",
+        ),
     )
     assert response.status_code == 302
     article.refresh_from_db()
@@ -149,6 +167,7 @@ def test_an_album_a_moderator_linked_stays_when_the_ward_editor_edits(editor_cli
 
 
 # Every relation of every admin form and inline
+
 
 def _relation_fields(model_admin, request):
     """(name, form field) of each relation the user can set on the add and change forms and
@@ -162,13 +181,18 @@ def _relation_fields(model_admin, request):
 def _form_relations(model_admin, request, obj):
     fields = []
     form = model_admin.get_form(request, obj)
-    fields += [(f"{model_admin.model.__name__}.{name}", field)
-               for name, field in form.base_fields.items() if isinstance(field, ModelChoiceField)]
+    fields += [
+        (f"{model_admin.model.__name__}.{name}", field)
+        for name, field in form.base_fields.items()
+        if isinstance(field, ModelChoiceField)
+    ]
     for inline in model_admin.get_inline_instances(request, obj):
         formset = inline.get_formset(request, obj)
-        fields += [(f"{inline.model.__name__}.{name}", field)
-                   for name, field in formset.form.base_fields.items()
-                   if isinstance(field, ModelChoiceField)]
+        fields += [
+            (f"{inline.model.__name__}.{name}", field)
+            for name, field in formset.form.base_fields.items()
+            if isinstance(field, ModelChoiceField)
+        ]
     return fields
 
 
@@ -189,14 +213,20 @@ def test_every_relation_of_every_admin_form_offers_only_what_the_users_lists_sho
             model = field.queryset.model
             if not admin.site.is_registered(model):
                 continue
-            shown = set(admin.site.get_model_admin(model).get_queryset(http)
-                        .values_list("pk", flat=True))
+            shown = set(
+                admin.site.get_model_admin(model).get_queryset(http).values_list("pk", flat=True)
+            )
             offered = set(field.queryset.values_list("pk", flat=True))
             assert offered <= shown, label
             checked.append(label)
     # Album.cover (photos, edited inline only) is narrowed by its form: the test below.
-    expected = {"Article.album", "Article.ward", "Article.category", "Album.ward",
-                "ForecastDay.location"}
+    expected = {
+        "Article.album",
+        "Article.ward",
+        "Article.category",
+        "Album.ward",
+        "ForecastDay.location",
+    }
     if role == "administrator":
         expected |= {"WardMembership.ward", "User.groups", "RiverReading.station"}
     assert expected <= set(checked)
@@ -212,6 +242,7 @@ def test_the_album_cover_offers_only_the_albums_own_photos(editor_client, ward_a
 
 # CKEditor's "browse server"
 
+
 def _upload(client, user):
     client.force_login(user)
     response = client.post("/ckeditor/upload/", {"upload": image_upload()}, **SAME_ORIGIN)
@@ -226,8 +257,9 @@ def _browsed(client, user):
     return {f["src"] for f in response.context["files"]}
 
 
-def test_a_ward_editor_browses_only_their_own_uploads(client, editor_a, editor_b, moderator,
-                                                      administrator):
+def test_a_ward_editor_browses_only_their_own_uploads(
+    client, editor_a, editor_b, moderator, administrator
+):
     legacy = default_storage.save("editor/2025/01/02/anh-cu.jpg", ContentFile(b"x"))
     legacy_url = default_storage.url(legacy)
     own, others = _upload(client, editor_a), _upload(client, editor_b)

@@ -22,10 +22,12 @@ def url(name, *args):
 
 @pytest.fixture
 def two_wards(ward_a, ward_b, editor_a, editor_b, category):
-    a = make_article("Tin phường Châu Phú A", status="draft", ward=ward_a, author=editor_a,
-                     category=category)
-    b = make_article("Tin phường Núi Sam", status="draft", ward=ward_b, author=editor_b,
-                     category=category)
+    a = make_article(
+        "Tin phường Châu Phú A", status="draft", ward=ward_a, author=editor_a, category=category
+    )
+    b = make_article(
+        "Tin phường Núi Sam", status="draft", ward=ward_b, author=editor_b, category=category
+    )
     return a, b
 
 
@@ -79,8 +81,13 @@ def test_moderators_filter_by_status_ward_category_and_author(client, two_wards,
     make_category("Kinh tế")
     client.force_login(moderator)
     html = client.get(url("changelist")).content.decode()
-    for param in ("status__exact=pending", "ward__id__exact=", "category__id__exact=",
-                  "author__id__exact=", "trash=1"):
+    for param in (
+        "status__exact=pending",
+        "ward__id__exact=",
+        "category__id__exact=",
+        "author__id__exact=",
+        "trash=1",
+    ):
         assert param in html
 
 
@@ -117,9 +124,13 @@ def test_bulk_action_goes_through_the_intermediate_page(
     first = pending("Bài một", ward_a, editor_a, category, 1)
     second = pending("Bài hai", ward_b, editor_b, category, 2)
     client.force_login(moderator)
-    response = client.post(url("changelist"), {
-        "action": "workflow_reject", "_selected_action": [first.pk, second.pk],
-    })
+    response = client.post(
+        url("changelist"),
+        {
+            "action": "workflow_reject",
+            "_selected_action": [first.pk, second.pk],
+        },
+    )
     assert response.status_code == 302
     assert "/workflow/reject/?ids=" in response["Location"]
     assert Article.objects.filter(status="rejected").count() == 0  # not before the reason
@@ -135,9 +146,13 @@ def test_bulk_action_goes_through_the_intermediate_page(
 def test_bulk_action_with_another_wards_ids_changes_nothing(client, two_wards, editor_b):
     article_a, _ = two_wards
     client.force_login(editor_b)
-    response = client.post(url("changelist"), {
-        "action": "workflow_submit", "_selected_action": [article_a.pk],
-    })
+    response = client.post(
+        url("changelist"),
+        {
+            "action": "workflow_submit",
+            "_selected_action": [article_a.pk],
+        },
+    )
     assert response.status_code in (200, 302)
     tampered = client.post(url("workflow_bulk", "submit") + f"?ids={article_a.pk}")
     assert tampered.status_code == 404
@@ -170,38 +185,58 @@ def test_ward_editor_list_search_and_filters_show_only_their_ward(client, two_wa
     assert "Phường Núi Sam" not in html  # nor does the ward filter
 
 
-@pytest.mark.parametrize(("who", "expected"), [
-    ("editor_a", {"Phường Châu Phú A"}),
-    ("moderator", {"Phường Châu Phú A", "Phường Núi Sam"}),
-])
-def test_ward_lookup_offers_editors_only_their_wards(client, request, ward_a, ward_b, who,
-                                                      expected):
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("editor_a", {"Phường Châu Phú A"}),
+        ("moderator", {"Phường Châu Phú A", "Phường Núi Sam"}),
+    ],
+)
+def test_ward_lookup_offers_editors_only_their_wards(
+    client, request, ward_a, ward_b, who, expected
+):
     client.force_login(request.getfixturevalue(who))
-    response = client.get(reverse("admin:autocomplete"), {
-        "app_label": "news", "model_name": "article", "field_name": "ward", "term": "",
-    })
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "news",
+            "model_name": "article",
+            "field_name": "ward",
+            "term": "",
+        },
+    )
     assert response.status_code == 200
     assert {row["text"] for row in response.json()["results"]} == expected
 
 
-def test_ward_editor_cannot_file_an_article_under_another_ward(
-    client, ward_b, editor_a, category
-):
+def test_ward_editor_cannot_file_an_article_under_another_ward(client, ward_b, editor_a, category):
     client.force_login(editor_a)
-    response = client.post(url("add"), {
-        "title_vi": "Tin gửi nhầm phường", "lead_vi": "Tóm tắt", "body_vi": "<p>Nội dung</p>",
-        "category": category.pk, "ward": ward_b.pk,
-    })
+    response = client.post(
+        url("add"),
+        {
+            "title_vi": "Tin gửi nhầm phường",
+            "lead_vi": "Tóm tắt",
+            "body_vi": "<p>Nội dung</p>",
+            "category": category.pk,
+            "ward": ward_b.pk,
+        },
+    )
     assert response.status_code == 200
     assert not Article.objects.exists()
 
 
 def test_ward_editor_must_choose_a_ward(client, ward_a, editor_a, category):
     client.force_login(editor_a)
-    response = client.post(url("add"), {
-        "title_vi": "Tin toàn thành phố", "lead_vi": "Tóm tắt", "body_vi": "<p>Nội dung</p>",
-        "category": category.pk, "ward": "",
-    })
+    response = client.post(
+        url("add"),
+        {
+            "title_vi": "Tin toàn thành phố",
+            "lead_vi": "Tóm tắt",
+            "body_vi": "<p>Nội dung</p>",
+            "category": category.pk,
+            "ward": "",
+        },
+    )
     assert response.status_code == 200
     assert not Article.objects.exists()
 
@@ -219,11 +254,20 @@ def test_status_is_never_a_form_field(client, ward_a, editor_a, moderator):
 
 def test_new_articles_start_as_drafts_by_their_author(client, ward_a, editor_a, category):
     client.force_login(editor_a)
-    response = client.post(url("add"), {
-        "title_vi": "Tin mới", "lead_vi": "Tóm tắt", "body_vi": "<p>Nội dung</p>",
-        "category": category.pk, "ward": ward_a.pk, "status": "published", "featured": "on",
-        "published_at_0": "2020-01-01", "published_at_1": "08:00:00",
-    })
+    response = client.post(
+        url("add"),
+        {
+            "title_vi": "Tin mới",
+            "lead_vi": "Tóm tắt",
+            "body_vi": "<p>Nội dung</p>",
+            "category": category.pk,
+            "ward": ward_a.pk,
+            "status": "published",
+            "featured": "on",
+            "published_at_0": "2020-01-01",
+            "published_at_1": "08:00:00",
+        },
+    )
     assert response.status_code == 302
     article = Article.objects.get()
     assert (article.status, article.author, article.featured) == ("draft", editor_a, False)
@@ -232,10 +276,17 @@ def test_new_articles_start_as_drafts_by_their_author(client, ward_a, editor_a, 
 
 def test_save_and_submit_leads_to_the_submit_page(client, ward_a, editor_a, category):
     client.force_login(editor_a)
-    response = client.post(url("add"), {
-        "title_vi": "Tin mới", "lead_vi": "Tóm tắt", "body_vi": "<p>Nội dung</p>",
-        "category": category.pk, "ward": ward_a.pk, "_submit": "1",
-    })
+    response = client.post(
+        url("add"),
+        {
+            "title_vi": "Tin mới",
+            "lead_vi": "Tóm tắt",
+            "body_vi": "<p>Nội dung</p>",
+            "category": category.pk,
+            "ward": ward_a.pk,
+            "_submit": "1",
+        },
+    )
     article = Article.objects.get()
     assert response["Location"] == url("workflow", article.pk, "submit")
     assert article.status == "draft"  # submitting is its own, confirmed step
@@ -249,10 +300,17 @@ def test_editing_a_rejected_article_makes_it_a_draft_again_and_logs_it(
     client.force_login(editor_a)
     page = client.get(url("change", article.pk)).content.decode()
     assert "Lý do từ chối:" in page and "Ảnh chưa rõ nguồn." in page
-    response = client.post(url("change", article.pk), {
-        "title_vi": "Bài đã sửa", "slug": article.slug, "lead_vi": "Tóm tắt",
-        "body_vi": "<p>Nội dung</p>", "category": category.pk, "ward": ward_a.pk,
-    })
+    response = client.post(
+        url("change", article.pk),
+        {
+            "title_vi": "Bài đã sửa",
+            "slug": article.slug,
+            "lead_vi": "Tóm tắt",
+            "body_vi": "<p>Nội dung</p>",
+            "category": category.pk,
+            "ward": ward_a.pk,
+        },
+    )
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.title_vi, article.status) == ("Bài đã sửa", "draft")
@@ -269,7 +327,7 @@ def test_state_log_shows_actor_time_and_reason_on_the_article(
     workflow.perform(moderator, article, Action.REJECT, reason="Cần bổ sung số liệu.")
     client.force_login(editor_a)
     html = client.get(url("change", article.pk)).content.decode()
-    log = html[html.index('id="state-log"'):html.index('id="versions"')]
+    log = html[html.index('id="state-log"') : html.index('id="versions"')]
     assert "kiemduyet" in log and "bientap-a" in log
     assert "Cần bổ sung số liệu." in log
     assert "Chờ duyệt → Bị từ chối" in log
@@ -278,8 +336,14 @@ def test_state_log_shows_actor_time_and_reason_on_the_article(
 
 def test_an_article_with_a_cover_can_be_edited_again(client, ward_a, editor_a, category):
     client.force_login(editor_a)
-    data = {"title_vi": "Tin có ảnh", "lead_vi": "Tóm tắt", "body_vi": "<p>Nội dung</p>",
-            "cover_alt_vi": "Ảnh minh họa", "category": category.pk, "ward": ward_a.pk}
+    data = {
+        "title_vi": "Tin có ảnh",
+        "lead_vi": "Tóm tắt",
+        "body_vi": "<p>Nội dung</p>",
+        "cover_alt_vi": "Ảnh minh họa",
+        "category": category.pk,
+        "ward": ward_a.pk,
+    }
     assert client.post(url("add"), {**data, "cover": image_upload()}).status_code == 302
     article = Article.objects.get()
     data.update(title_vi="Tin có ảnh, đã sửa", slug=article.slug)
@@ -314,9 +378,14 @@ def test_moderators_find_trashed_articles_and_restore_them(client, two_wards, mo
     assert article.deleted_at is None and article.status == "draft"
 
 
-@pytest.mark.parametrize(("who", "purged"), [
-    ("editor_a", False), ("moderator", False), ("administrator", True),
-])
+@pytest.mark.parametrize(
+    ("who", "purged"),
+    [
+        ("editor_a", False),
+        ("moderator", False),
+        ("administrator", True),
+    ],
+)
 def test_only_administrators_purge_the_trash(client, request, two_wards, moderator, who, purged):
     article, _ = two_wards
     workflow.perform(moderator, article, Action.TRASH)
@@ -335,9 +404,15 @@ def test_delete_selected_is_not_offered(client, two_wards, administrator):
 # Preview
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    (None, 404), ("editor_a", 200), ("editor_b", 404), ("moderator", 200),
-])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        (None, 404),
+        ("editor_a", 200),
+        ("editor_b", 404),
+        ("moderator", 200),
+    ],
+)
 def test_staff_preview_unpublished_articles_with_the_public_template(
     client, request, two_wards, who, status
 ):
@@ -349,7 +424,7 @@ def test_staff_preview_unpublished_articles_with_the_public_template(
     if status == 200:
         html = response.content.decode()
         assert "preview-banner" in html and "Xem trước" in html
-        assert '<h1>Tin phường Châu Phú A</h1>' in html
+        assert "<h1>Tin phường Châu Phú A</h1>" in html
         assert 'name="robots" content="noindex' in html
 
 
@@ -359,8 +434,9 @@ def test_staff_preview_unpublished_articles_with_the_public_template(
 def test_moderators_are_mailed_on_submission(
     ward_a, editor_a, moderator, administrator, category, django_capture_on_commit_callbacks
 ):
-    article = make_article("Bài cần duyệt", status="draft", ward=ward_a, category=category,
-                           author=editor_a)
+    article = make_article(
+        "Bài cần duyệt", status="draft", ward=ward_a, category=category, author=editor_a
+    )
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform(editor_a, article, Action.SUBMIT)
     assert [m.to for m in mail.outbox] == [[moderator.email]]
@@ -371,8 +447,9 @@ def test_moderators_are_mailed_on_submission(
 def test_author_is_mailed_on_rejection_with_the_reason_and_on_publication(
     ward_a, editor_a, moderator, category, django_capture_on_commit_callbacks
 ):
-    article = make_article("Bài của tôi", status="pending", ward=ward_a, category=category,
-                           author=editor_a)
+    article = make_article(
+        "Bài của tôi", status="pending", ward=ward_a, category=category, author=editor_a
+    )
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform(moderator, article, Action.REJECT, reason="Sai tên người phát biểu.")
     assert mail.outbox[-1].to == [editor_a.email]

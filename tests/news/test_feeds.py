@@ -19,17 +19,29 @@ def news():
     economy, culture = make_category("Kinh tế"), make_category("Văn hóa")
     nui_sam = make_ward("Núi Sam")
     covered = make_article(
-        "Khánh thành chợ Châu Đốc mới", category=economy, ward=nui_sam,
-        lead_vi="Chợ mới có 500 sạp.", cover=image_upload("cho.jpg", size=(800, 600)),
-        cover_alt_vi="Toàn cảnh chợ", published_at=datetime(2023, 12, 29, 17, 0, tzinfo=VN),
+        "Khánh thành chợ Châu Đốc mới",
+        category=economy,
+        ward=nui_sam,
+        lead_vi="Chợ mới có 500 sạp.",
+        cover=image_upload("cho.jpg", size=(800, 600)),
+        cover_alt_vi="Toàn cảnh chợ",
+        published_at=datetime(2023, 12, 29, 17, 0, tzinfo=VN),
     )
-    plain = make_article("Lễ hội Vía Bà Chúa Xứ", category=culture, lead_vi="Hàng vạn du khách.",
-                         published_at=datetime(2023, 12, 28, 8, 30, tzinfo=VN))
+    plain = make_article(
+        "Lễ hội Vía Bà Chúa Xứ",
+        category=culture,
+        lead_vi="Hàng vạn du khách.",
+        published_at=datetime(2023, 12, 28, 8, 30, tzinfo=VN),
+    )
     make_article("Bản nháp", category=economy, status=Status.DRAFT)
-    make_article("Tin hẹn giờ", category=economy,
-                 published_at=datetime.now(VN) + timedelta(days=3))
-    return {"economy": economy, "culture": culture, "ward": nui_sam, "covered": covered,
-            "plain": plain}
+    make_article("Tin hẹn giờ", category=economy, published_at=datetime.now(VN) + timedelta(days=3))
+    return {
+        "economy": economy,
+        "culture": culture,
+        "ward": nui_sam,
+        "covered": covered,
+        "plain": plain,
+    }
 
 
 def parse(client, url):
@@ -44,8 +56,10 @@ def parse(client, url):
 def test_latest_news_feed_lists_published_articles_with_leads(client, news, name):
     response, feed = parse(client, reverse(f"news:{name}"))
     assert feed.version == ("rss20" if name == "feed_rss" else "atom10")
-    assert [e.title for e in feed.entries] == ["Khánh thành chợ Châu Đốc mới",
-                                               "Lễ hội Vía Bà Chúa Xứ"]
+    assert [e.title for e in feed.entries] == [
+        "Khánh thành chợ Châu Đốc mới",
+        "Lễ hội Vía Bà Chúa Xứ",
+    ]
     first = feed.entries[0]
     assert first.summary == "Chợ mới có 500 sạp."
     assert first.link == "http://testserver" + news["covered"].get_absolute_url()
@@ -102,10 +116,10 @@ def test_feeds_are_linked_in_the_head_and_footer(client, news):
     html = client.get(reverse("home")).content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
-    footer = html[html.index("<footer"):]
+    footer = html[html.index("<footer") :]
     assert 'href="/rss/"' in footer and 'href="/atom/"' in footer
     page = client.get(news["culture"].get_absolute_url()).content.decode()
-    head = page[:page.index("</head>")]
+    head = page[: page.index("</head>")]
     assert f'href="/chuyen-muc/{news["culture"].slug}/rss/"' in head
 
 
@@ -113,8 +127,9 @@ def test_markup_typed_into_a_lead_or_a_category_name_stays_text_in_feed_readers(
     from lxml import etree
 
     category = make_category("Tin <b>nóng</b>")
-    make_article("Tin có mã độc", category=category,
-                 lead_vi='<img src=x onerror="alert(1)"> Chợ mới')
+    make_article(
+        "Tin có mã độc", category=category, lead_vi='<img src=x onerror="alert(1)"> Chợ mới'
+    )
     rss = etree.fromstring(client.get(f"/chuyen-muc/{category.slug}/rss/").content)
     # Readers parse a description as HTML: it must hold the escaped text, not the markup.
     assert rss.findtext("channel/item/description") == (
@@ -130,10 +145,14 @@ def test_markup_typed_into_a_lead_or_a_category_name_stays_text_in_feed_readers(
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_titles_and_categories_reach_feed_readers_as_plain_text(client, kind):
-    category = make_category('<i>Thời sự</i>')
+    category = make_category("<i>Thời sự</i>")
     ward = make_ward("<u>Vĩnh Mỹ</u>")
-    make_article('<b>Lũ</b> & "mưa"', category=category, ward=ward,
-                 published_at=datetime(2023, 12, 29, 17, 0, tzinfo=VN))
+    make_article(
+        '<b>Lũ</b> & "mưa"',
+        category=category,
+        ward=ward,
+        published_at=datetime(2023, 12, 29, 17, 0, tzinfo=VN),
+    )
     response, feed = parse(client, reverse(f"news:category_{kind}", args=[category.slug]))
     entry = feed.entries[0]
     # feedparser, like readers that render titles as HTML, would turn markup in them into HTML.

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 OLD_TITLE = "Châu Đốc khai mạc Tuần lễ Văn hóa – Du lịch “Về miền Châu Đốc”"
 OLD_BODY = (
-    '<p>Tối 27/11, UBND thành phố <strong>khai mạc</strong> tuần lễ.</p>'
-    '<ul><li>Hội chợ ẩm thực</li><li>Đờn ca tài tử</li></ul>'
+    "<p>Tối 27/11, UBND thành phố <strong>khai mạc</strong> tuần lễ.</p>"
+    "<ul><li>Hội chợ ẩm thực</li><li>Đờn ca tài tử</li></ul>"
 )
 
 
@@ -22,9 +22,16 @@ def change_url(article):
 
 def form_data(article, **changes):
     data = {
-        "title_vi": article.title_vi, "title_en": "", "slug": article.slug,
-        "lead_vi": article.lead_vi, "lead_en": "", "body_vi": article.body_vi, "body_en": "",
-        "cover_alt_vi": "", "cover_alt_en": "", "category": article.category_id,
+        "title_vi": article.title_vi,
+        "title_en": "",
+        "slug": article.slug,
+        "lead_vi": article.lead_vi,
+        "lead_en": "",
+        "body_vi": article.body_vi,
+        "body_en": "",
+        "cover_alt_vi": "",
+        "cover_alt_en": "",
+        "category": article.category_id,
         "ward": article.ward_id,
         "published_at_0": article.published_at.strftime("%Y-%m-%d"),
         "published_at_1": article.published_at.strftime("%H:%M:%S"),
@@ -36,14 +43,16 @@ def form_data(article, **changes):
 @pytest.fixture
 def edited(client, ward_a, editor_a, category):
     """An article saved three times in the admin by its ward editor."""
-    article = make_article("tạm", status="draft", ward=ward_a, category=category,
-                           author=editor_a)
+    article = make_article("tạm", status="draft", ward=ward_a, category=category, author=editor_a)
     client.force_login(editor_a)
-    for title, body in [(OLD_TITLE, OLD_BODY),
-                        ("Tiêu đề thứ hai", "<p>Nội dung thứ hai.</p>"),
-                        ("Tiêu đề mới nhất", "<p>Nội dung mới nhất, đã sửa lỗi.</p>")]:
-        response = client.post(change_url(article), form_data(article, title_vi=title,
-                                                              body_vi=body))
+    for title, body in [
+        (OLD_TITLE, OLD_BODY),
+        ("Tiêu đề thứ hai", "<p>Nội dung thứ hai.</p>"),
+        ("Tiêu đề mới nhất", "<p>Nội dung mới nhất, đã sửa lỗi.</p>"),
+    ]:
+        response = client.post(
+            change_url(article), form_data(article, title_vi=title, body_vi=body)
+        )
         assert response.status_code == 302
         article.refresh_from_db()
     client.logout()

@@ -34,8 +34,15 @@ def test_the_newest_featured_article_is_found_without_walking_the_archive():
     category = make_category()
     now = timezone.now()
     Article.objects.bulk_create(
-        Article(title_vi=f"Tin {i}", slug=f"tin-{i}", category=category, body_vi="<p>x</p>",
-                status=Status.PUBLISHED, published_at=now - timedelta(hours=i), featured=i == 400)
+        Article(
+            title_vi=f"Tin {i}",
+            slug=f"tin-{i}",
+            category=category,
+            body_vi="<p>x</p>",
+            status=Status.PUBLISHED,
+            published_at=now - timedelta(hours=i),
+            featured=i == 400,
+        )
         for i in range(401)  # the only featured story is the oldest
     )
     # No ANALYZE: right after a bulk load the planner has no statistics; the index must still
@@ -71,17 +78,28 @@ def test_english_lists_do_not_walk_the_untranslated_archive(client, page):
     wards = [make_ward(), make_ward()]
     now = timezone.now()
     Article.objects.bulk_create(
-        Article(title_vi=f"Tin {i}", title_en=f"News {i}" if i % 20 == 0 else None,
-                slug=f"tin-{i}", category=categories[i % 2], ward=wards[i % 4 // 2],
-                body_vi="<p>x</p>", status=Status.PUBLISHED, published_at=now - timedelta(hours=i))
+        Article(
+            title_vi=f"Tin {i}",
+            title_en=f"News {i}" if i % 20 == 0 else None,
+            slug=f"tin-{i}",
+            category=categories[i % 2],
+            ward=wards[i % 4 // 2],
+            body_vi="<p>x</p>",
+            status=Status.PUBLISHED,
+            published_at=now - timedelta(hours=i),
+        )
         for i in range(400)  # one in twenty translated
     )
     # Statistics as autovacuum keeps them on a live site: without this the planner reads those
     # an earlier test left behind (another mix of rows), and its choice varied with test order.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE news_article")
-    urls = {"home": "/", "article": "/tin-tuc/tin-20/",
-            "category": categories[0].get_absolute_url(), "ward": wards[0].get_absolute_url()}
+    urls = {
+        "home": "/",
+        "article": "/tin-tuc/tin-20/",
+        "category": categories[0].get_absolute_url(),
+        "ward": wards[0].get_absolute_url(),
+    }
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/en{urls[page]}").status_code == 200
     english = [q["sql"] for q in queries.captured_queries if '"title_en" IS NULL' in q["sql"]]

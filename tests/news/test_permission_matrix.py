@@ -18,23 +18,44 @@ from tests.factories import make_article, save_version
 
 STATES = ["draft", "pending", "rejected", "published", "scheduled", "withdrawn", "trashed"]
 ROLES = ["anonymous", "editor_a", "editor_b", "moderator", "administrator"]
-ACTIONS = ["view_list", "view_change", "edit", "submit", "approve", "schedule", "reject",
-           "withdraw", "delete", "restore", "revert"]
+ACTIONS = [
+    "view_list",
+    "view_change",
+    "edit",
+    "submit",
+    "approve",
+    "schedule",
+    "reject",
+    "withdraw",
+    "delete",
+    "restore",
+    "revert",
+]
 
 EVERY = set(STATES)
 LIVE = EVERY - {"trashed"}
 MODERATION = {
-    "view_list": EVERY, "view_change": EVERY, "edit": LIVE,
-    "submit": {"draft"}, "approve": {"pending", "withdrawn"}, "schedule": {"pending", "withdrawn"},
-    "reject": {"pending"}, "withdraw": {"published", "scheduled"}, "delete": LIVE,
-    "restore": {"trashed"}, "revert": LIVE,
+    "view_list": EVERY,
+    "view_change": EVERY,
+    "edit": LIVE,
+    "submit": {"draft"},
+    "approve": {"pending", "withdrawn"},
+    "schedule": {"pending", "withdrawn"},
+    "reject": {"pending"},
+    "withdraw": {"published", "scheduled"},
+    "delete": LIVE,
+    "restore": {"trashed"},
+    "revert": LIVE,
 }
 # The states in which each role may perform each action; anything not listed is refused.
 ALLOWED = {
     "anonymous": {},
     "editor_a": {
-        "view_list": LIVE, "view_change": LIVE, "edit": {"draft", "rejected"},
-        "submit": {"draft"}, "delete": {"draft", "rejected"},
+        "view_list": LIVE,
+        "view_change": LIVE,
+        "edit": {"draft", "rejected"},
+        "submit": {"draft"},
+        "delete": {"draft", "rejected"},
     },
     "editor_b": {},
     "moderator": MODERATION,
@@ -50,8 +71,15 @@ REASON = "Sai số liệu, cần kiểm tra lại."
 def article_in(state, ward, category, author):
     """A ward article in `state`, with two versions (the first one has OLD_TITLE/OLD_BODY)."""
     now = timezone.now()
-    article = make_article(OLD_TITLE, status="draft", ward=ward, category=category,
-                           author=author, body_vi=OLD_BODY, published_at=now - timedelta(days=1))
+    article = make_article(
+        OLD_TITLE,
+        status="draft",
+        ward=ward,
+        category=category,
+        author=author,
+        body_vi=OLD_BODY,
+        published_at=now - timedelta(days=1),
+    )
     save_version(article, author, "Bản đầu")
     article.title_vi, article.body_vi = TITLE, BODY
     article.status = {"scheduled": "published", "trashed": "draft"}.get(state, state)
@@ -71,13 +99,25 @@ def admin_url(name, *args):
 def edit_data(article):
     local = timezone.localtime(article.published_at)
     return {
-        "title_vi": NEW_TITLE, "title_en": "", "slug": article.slug,
-        "lead_vi": article.lead_vi, "lead_en": "", "body_vi": article.body_vi, "body_en": "",
-        "cover_alt_vi": "", "cover_alt_en": "", "category": article.category_id,
-        "ward": article.ward_id, "published_at_0": f"{local:%Y-%m-%d}",
-        "published_at_1": f"{local:%H:%M:%S}", "expires_at_0": "", "expires_at_1": "",
+        "title_vi": NEW_TITLE,
+        "title_en": "",
+        "slug": article.slug,
+        "lead_vi": article.lead_vi,
+        "lead_en": "",
+        "body_vi": article.body_vi,
+        "body_en": "",
+        "cover_alt_vi": "",
+        "cover_alt_en": "",
+        "category": article.category_id,
+        "ward": article.ward_id,
+        "published_at_0": f"{local:%Y-%m-%d}",
+        "published_at_1": f"{local:%H:%M:%S}",
+        "expires_at_0": "",
+        "expires_at_1": "",
         # Tampering: a status and reason in the POST must be ignored.
-        "status": "published", "status_reason": "", "deleted_at": "",
+        "status": "published",
+        "status_reason": "",
+        "deleted_at": "",
     }
 
 
@@ -137,15 +177,18 @@ def assert_done(action, before, article, response, started):
 def snapshot(article):
     return (
         Article.objects.filter(pk=article.pk).values().first(),
-        Article.objects.count(), StateChange.objects.count(), Version.objects.count(),
+        Article.objects.count(),
+        StateChange.objects.count(),
+        Version.objects.count(),
     )
 
 
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("action", ACTIONS)
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(client, request_fixture, role, action, state, ward_a, editor_a,
-                           category):
+def test_permission_matrix(
+    client, request_fixture, role, action, state, ward_a, editor_a, category
+):
     article = article_in(state, ward_a, category, editor_a)
     if role != "anonymous":
         client.force_login(request_fixture(role))

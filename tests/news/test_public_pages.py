@@ -16,14 +16,26 @@ def hidden_and_visible():
     category = make_category("Kinh tế")
     ward = make_ward("Núi Sam")
     now = timezone.now()
-    visible = make_article("Tin đã đăng Châu Đốc", category=category, ward=ward,
-                           published_at=now - timedelta(hours=1))
-    draft = make_article("Bản nháp bí mật", category=category, ward=ward, status=Status.DRAFT,
-                         published_at=now - timedelta(hours=1))
-    future = make_article("Tin hẹn giờ tương lai", category=category, ward=ward,
-                          published_at=now + timedelta(hours=1))
-    return {"category": category, "ward": ward, "visible": visible, "draft": draft,
-            "future": future}
+    visible = make_article(
+        "Tin đã đăng Châu Đốc", category=category, ward=ward, published_at=now - timedelta(hours=1)
+    )
+    draft = make_article(
+        "Bản nháp bí mật",
+        category=category,
+        ward=ward,
+        status=Status.DRAFT,
+        published_at=now - timedelta(hours=1),
+    )
+    future = make_article(
+        "Tin hẹn giờ tương lai", category=category, ward=ward, published_at=now + timedelta(hours=1)
+    )
+    return {
+        "category": category,
+        "ward": ward,
+        "visible": visible,
+        "draft": draft,
+        "future": future,
+    }
 
 
 def test_published_rule_is_status_and_time(hidden_and_visible):
@@ -63,7 +75,9 @@ def test_article_page_shows_date_lead_body_links_and_print_button(client):
 
     ward = make_ward("Vĩnh Mỹ")
     article = make_article(
-        "Hội nghị tại Châu Đốc", ward=ward, lead_vi="Tóm tắt hội nghị",
+        "Hội nghị tại Châu Đốc",
+        ward=ward,
+        lead_vi="Tóm tắt hội nghị",
         published_at=datetime(2023, 12, 29, 14, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
     )
     related = make_article("Tin cùng chuyên mục", category=article.category)

@@ -13,14 +13,29 @@ from tests.factories import make_category, make_ward
 
 pytestmark = pytest.mark.django_db
 
-BUDGETS = {"home": 10, "article": 8, "category": 6, "ward": 6, "search": 6, "search-filtered": 6,
-           "search-mixed": 6, "albums": 6, "album": 8}
+BUDGETS = {
+    "home": 10,
+    "article": 8,
+    "category": 6,
+    "ward": 6,
+    "search": 6,
+    "search-filtered": 6,
+    "search-mixed": 6,
+    "albums": 6,
+    "album": 8,
+}
 
 # What each page must show (the albums; both kinds of search results), so their queries count.
-SHOWN = {"home": ['class="gallery-block"'], "article": ['class="article-album"'],
-         "albums": ['class="card album-card"'], "album": ['alt="Ảnh 5"'],
-         "search-mixed": ['<li class="search-result">',
-                          '<li class="search-result search-result-album">']}
+SHOWN = {
+    "home": ['class="gallery-block"'],
+    "article": ['class="article-album"'],
+    "albums": ['class="card album-card"'],
+    "album": ['alt="Ảnh 5"'],
+    "search-mixed": [
+        '<li class="search-result">',
+        '<li class="search-result search-result-album">',
+    ],
+}
 
 
 def _content(count):
@@ -32,10 +47,15 @@ def _content(count):
     now = timezone.now()
     articles = [
         Article(
-            title_vi=f"Tin số {i}", slug=f"tin-so-{i}", lead_vi="Tóm tắt",
+            title_vi=f"Tin số {i}",
+            slug=f"tin-so-{i}",
+            lead_vi="Tóm tắt",
             body_vi="<p>Nội dung</p>",
-            category=categories[i % 4], ward=wards[i % 3] if i % 2 else None,
-            status=Status.PUBLISHED, published_at=now - timedelta(hours=i), featured=i == 3,
+            category=categories[i % 4],
+            ward=wards[i % 3] if i % 2 else None,
+            status=Status.PUBLISHED,
+            published_at=now - timedelta(hours=i),
+            featured=i == 3,
         )
         for i in range(count)
     ]
@@ -45,12 +65,17 @@ def _content(count):
     refresh_vectors(Article.objects.all())
     albums = _albums(count)
     Article.objects.filter(slug="tin-so-1").update(album=albums[0])  # the article shows it
-    return {"home": "/", "article": "/tin-tuc/tin-so-1/",
-            "albums": "/hinh-anh/?page=2", "album": albums[0].get_absolute_url(),
-            "category": categories[0].get_absolute_url(), "ward": wards[1].get_absolute_url(),
-            "search": "/tim-kiem/?q=tin+s%E1%BB%91",
-            "search-filtered": f"/tim-kiem/?q=tin&category={categories[1].slug}&page=2",
-            "search-mixed": "/tim-kiem/?q=s%E1%BB%91"}  # "số": articles and albums on one page
+    return {
+        "home": "/",
+        "article": "/tin-tuc/tin-so-1/",
+        "albums": "/hinh-anh/?page=2",
+        "album": albums[0].get_absolute_url(),
+        "category": categories[0].get_absolute_url(),
+        "ward": wards[1].get_absolute_url(),
+        "search": "/tim-kiem/?q=tin+s%E1%BB%91",
+        "search-filtered": f"/tim-kiem/?q=tin&category={categories[1].slug}&page=2",
+        "search-mixed": "/tim-kiem/?q=s%E1%BB%91",
+    }  # "số": articles and albums on one page
 
 
 def _albums(count):
@@ -61,11 +86,16 @@ def _albums(count):
 
     first = make_album("Album số 0", photos=1)
     image = first.photos.get().image.name
-    albums = [first] + [make_album(f"Album số {n}", published_at=timezone.now()
-                                   - timedelta(hours=n)) for n in range(1, count // 5 + 13)]
+    albums = [first] + [
+        make_album(f"Album số {n}", published_at=timezone.now() - timedelta(hours=n))
+        for n in range(1, count // 5 + 13)
+    ]
     Photo.objects.bulk_create(
-        [Photo(album=album, image=image, width=64, height=48, order=n, caption_vi=f"Ảnh {n}")
-         for album in albums for n in range(2, (count if album == first else 3) + 1)]
+        [
+            Photo(album=album, image=image, width=64, height=48, order=n, caption_vi=f"Ảnh {n}")
+            for album in albums
+            for n in range(2, (count if album == first else 3) + 1)
+        ]
     )
     for album in albums:
         album.ensure_cover()

@@ -20,8 +20,9 @@ AT = NOW + timedelta(hours=2)
 @pytest.fixture
 def scheduled(ward_a, editor_a, moderator, category):
     with time_machine.travel(NOW, tick=False):
-        article = make_article(TITLE, status="draft", ward=ward_a, author=editor_a,
-                               category=category)
+        article = make_article(
+            TITLE, status="draft", ward=ward_a, author=editor_a, category=category
+        )
         workflow.perform(editor_a, article, Action.SUBMIT)
         workflow.perform(moderator, article, Action.SCHEDULE, at=AT)
     return article
@@ -93,8 +94,9 @@ def test_a_time_in_the_past_cannot_be_scheduled(client, ward_a, editor_a, modera
 def test_expiry_before_publication_is_refused(ward_a, category):
     from django.core.exceptions import ValidationError
 
-    article = make_article(ward=ward_a, category=category, published_at=NOW,
-                           expires_at=NOW - timedelta(hours=1))
+    article = make_article(
+        ward=ward_a, category=category, published_at=NOW, expires_at=NOW - timedelta(hours=1)
+    )
     with pytest.raises(ValidationError) as error:
         article.full_clean()
     assert "expires_at" in error.value.message_dict

@@ -20,10 +20,12 @@ pytestmark = pytest.mark.django_db
 def article():
     author = make_staff("phongvien", first_name="Lan", last_name="Nguyễn Thị")
     return make_article(
-        "Hội nghị </script><script>alert(1)</script> giảm nghèo", author=author,
+        "Hội nghị </script><script>alert(1)</script> giảm nghèo",
+        author=author,
         title_en="Poverty reduction conference",
         lead_vi='Tóm tắt có "ngoặc kép" & ký tự <b>lạ</b>.',
-        cover=image_upload("bia.jpg", size=(1600, 1000)), cover_alt_vi="Quang cảnh hội nghị",
+        cover=image_upload("bia.jpg", size=(1600, 1000)),
+        cover_alt_vi="Quang cảnh hội nghị",
         published_at=datetime(2023, 12, 29, 17, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
     )
 
@@ -42,25 +44,42 @@ def meta(head, prop):
 @pytest.mark.parametrize("page", ["home", "category", "ward", "article", "search", "site_map"])
 def test_every_page_has_title_description_canonical_and_hreflang(client, article, page):
     ward = make_ward("Núi Sam")
-    urls = {"home": "/", "category": article.category.get_absolute_url(),
-            "ward": ward.get_absolute_url(), "article": article.get_absolute_url(),
-            "search": reverse("search"), "site_map": reverse("site_map")}
+    urls = {
+        "home": "/",
+        "category": article.category.get_absolute_url(),
+        "ward": ward.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "search": reverse("search"),
+        "site_map": reverse("site_map"),
+    }
     path = urls[page]
     head = head_of(client, path)
     title = head.findtext("title")
     assert title and (page == "home" or title != "Trang Thông tin điện tử thành phố Châu Đốc")
     assert meta(head, "description")
     assert head.xpath('link[@rel="canonical"]/@href') == [f"http://testserver{path}"]
-    alternates = {link.get("hreflang"): link.get("href")
-                  for link in head.xpath('link[@rel="alternate"][@hreflang]')}
-    assert alternates == {"vi": f"http://testserver{path}", "en": f"http://testserver/en{path}",
-                          "x-default": f"http://testserver{path}"}
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in head.xpath('link[@rel="alternate"][@hreflang]')
+    }
+    assert alternates == {
+        "vi": f"http://testserver{path}",
+        "en": f"http://testserver/en{path}",
+        "x-default": f"http://testserver{path}",
+    }
 
 
 def test_pages_have_titles_of_their_own(client, article):
-    titles = {head_of(client, url).findtext("title") for url in
-              ("/", article.category.get_absolute_url(), article.get_absolute_url(),
-               reverse("search"), reverse("site_map"))}
+    titles = {
+        head_of(client, url).findtext("title")
+        for url in (
+            "/",
+            article.category.get_absolute_url(),
+            article.get_absolute_url(),
+            reverse("search"),
+            reverse("site_map"),
+        )
+    }
     assert len(titles) == 5
 
 
@@ -124,13 +143,16 @@ def test_article_offers_print_save_and_share_without_third_party_scripts(client,
     assert "In bài viết" in html and "Lưu bài viết" in html
     url = f"http://testserver{article.get_absolute_url()}"
     shares = page.xpath('//ul[@class="share"]//a/@href')
-    assert any(h.startswith("https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2F")
-               for h in shares)
+    assert any(
+        h.startswith("https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2F") for h in shares
+    )
     assert any(h.startswith("https://sp.zalo.me/share_to?url=") for h in shares)
     assert page.xpath("//button[@data-copy-link]/@data-copy-link") == [url]
     scripts = page.xpath("//script")
-    assert all(s.get("src", "").startswith("/static/") or s.get("type") == "application/ld+json"
-               for s in scripts)
+    assert all(
+        s.get("src", "").startswith("/static/") or s.get("type") == "application/ld+json"
+        for s in scripts
+    )
     assert all(not (s.text or "").strip() for s in scripts if s.get("src"))
     source = page.xpath('//p[contains(@class, "print-source")]')[0].text_content()
     assert url in source and "Thứ Sáu, 29/12/2023" in source
@@ -159,6 +181,5 @@ def test_header_has_an_accessible_search_form(client):
 
 def test_article_category_links_are_unchanged_for_a_future_article(client):
     category = make_category("Thông báo")
-    make_article("Tin sắp đăng", category=category,
-                 published_at=timezone.now() + timedelta(days=1))
+    make_article("Tin sắp đăng", category=category, published_at=timezone.now() + timedelta(days=1))
     assert client.get(category.get_absolute_url()).status_code == 200

@@ -22,11 +22,17 @@ def schema(name):
 @pytest.fixture
 def site():
     category, ward = make_category("Kinh tế"), make_ward("Vĩnh Mỹ")
-    visible = make_article("Tin đã đăng", category=category, ward=ward, title_en="Published news",
-                           published_at=timezone.now() - timedelta(days=2))
+    visible = make_article(
+        "Tin đã đăng",
+        category=category,
+        ward=ward,
+        title_en="Published news",
+        published_at=timezone.now() - timedelta(days=2),
+    )
     make_article("Bản nháp mật", category=category, status=Status.DRAFT)
-    make_article("Tin tương lai", category=category,
-                 published_at=timezone.now() + timedelta(days=2))
+    make_article(
+        "Tin tương lai", category=category, published_at=timezone.now() + timedelta(days=2)
+    )
     return {"category": category, "ward": ward, "article": visible}
 
 
@@ -41,8 +47,12 @@ def test_sitemap_index_and_every_section_validate_against_the_sitemaps_org_schem
     schema("siteindex.xsd").assertValid(index)
     sections = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
     assert {s.rsplit("/", 1)[1] for s in sections} == {
-        "sitemap-static.xml", "sitemap-articles.xml", "sitemap-categories.xml",
-        "sitemap-wards.xml", "sitemap-albums.xml"}
+        "sitemap-static.xml",
+        "sitemap-articles.xml",
+        "sitemap-categories.xml",
+        "sitemap-wards.xml",
+        "sitemap-albums.xml",
+    }
     urlset_schema = schema("sitemap-with-alternates.xsd")
     for section in sections:
         urlset_schema.assertValid(fetch(client, section.replace("http://testserver", "")))
@@ -55,8 +65,10 @@ def test_articles_have_lastmod_and_vi_en_alternates_with_x_default(client, site)
     en = f"http://testserver/en/tin-tuc/{article.slug}/"
     assert urlset.xpath("//s:url/s:loc/text()", namespaces=NS) == [vi, en]
     (url,) = urlset.xpath(f"//s:url[s:loc='{vi}']", namespaces=NS)
-    assert url.findtext("s:lastmod", namespaces=NS) == \
-        timezone.localtime(article.updated_at).date().isoformat()
+    assert (
+        url.findtext("s:lastmod", namespaces=NS)
+        == timezone.localtime(article.updated_at).date().isoformat()
+    )
     links = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
     assert links == {"vi": vi, "en": en, "x-default": vi}
 
@@ -69,12 +81,14 @@ def test_drafts_and_future_articles_stay_out_of_the_sitemap(client, site):
 def test_categories_wards_and_static_pages_are_listed(client, site):
     locs = set()
     for section in ("categories", "wards", "static"):
-        locs |= set(fetch(client, f"/sitemap-{section}.xml").xpath("//s:loc/text()",
-                                                                    namespaces=NS))
+        locs |= set(fetch(client, f"/sitemap-{section}.xml").xpath("//s:loc/text()", namespaces=NS))
     assert f"http://testserver{site['category'].get_absolute_url()}" in locs
     assert f"http://testserver{site['ward'].get_absolute_url()}" in locs
-    assert {"http://testserver/", "http://testserver/so-do-trang/",
-            "http://testserver/en/so-do-trang/"} <= locs
+    assert {
+        "http://testserver/",
+        "http://testserver/so-do-trang/",
+        "http://testserver/en/so-do-trang/",
+    } <= locs
 
 
 def test_robots_txt_names_the_sitemap(client, site):
@@ -93,5 +107,5 @@ def test_html_site_map_page_lists_categories_and_wards(client, site):
     assert f'href="{site["category"].get_absolute_url()}"' in html
     assert f'href="{site["ward"].get_absolute_url()}">Phường Vĩnh Mỹ</a>' in html
     assert 'href="/rss/"' in html
-    footer = html[html.index("<footer"):]
+    footer = html[html.index("<footer") :]
     assert 'href="/so-do-trang/"' in footer

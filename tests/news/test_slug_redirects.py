@@ -13,9 +13,17 @@ pytestmark = pytest.mark.django_db
 
 def _admin_change(client, article, **overrides):
     data = {
-        "title_vi": article.title_vi, "title_en": "", "slug": article.slug,
-        "lead_vi": article.lead_vi, "lead_en": "", "body_vi": article.body_vi, "body_en": "",
-        "cover_alt_vi": "", "cover_alt_en": "", "category": article.category_id, "ward": "",
+        "title_vi": article.title_vi,
+        "title_en": "",
+        "slug": article.slug,
+        "lead_vi": article.lead_vi,
+        "lead_en": "",
+        "body_vi": article.body_vi,
+        "body_en": "",
+        "cover_alt_vi": "",
+        "cover_alt_en": "",
+        "category": article.category_id,
+        "ward": "",
         "status": article.status,
         "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
         "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),

@@ -25,8 +25,7 @@ def views(article):
 
 def report_view(client, article, ip="192.0.2.1", **headers):
     """What static/js/portal.js does on an article page (the page itself may come from cache)."""
-    return client.post(reverse("news:article_viewed", args=[article.pk]), REMOTE_ADDR=ip,
-                       **headers)
+    return client.post(reverse("news:article_viewed", args=[article.pk]), REMOTE_ADDR=ip, **headers)
 
 
 def test_article_page_carries_its_view_beacon(client, article):
@@ -38,8 +37,11 @@ def test_a_reported_view_writes_nothing_to_the_database(client, article):
     with CaptureQueriesContext(connection) as captured:
         assert report_view(client, article).status_code == 204
         assert client.get(article.get_absolute_url()).status_code == 200
-    writes = [q["sql"] for q in captured.captured_queries
-              if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+    writes = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
+    ]
     assert writes == []
     assert views(article) == 0
 
@@ -119,8 +121,9 @@ def test_a_forged_forwarded_header_does_not_make_a_new_client(client, article):
         report_view(client, article, ip="198.51.100.7", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
     # Through nginx (a trusted proxy): the address nginx appended is the client.
     for n in range(20):
-        report_view(client, article, ip="127.0.0.1",
-                    HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.5")
+        report_view(
+            client, article, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.5"
+        )
     report_view(client, article, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")
     call_command("flush_view_counts")
     assert views(article) == 3

@@ -15,9 +15,26 @@ from selectolax.lexbor import LexborHTMLParser
 
 RUNNABLE_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_ATTRIBUTES = {
-    "href", "xlink:href", "src", "action", "formaction", "data", "poster", "background",
-    "codebase", "cite", "lowsrc", "dynsrc", "ping", "manifest", "icon", "srcset", "to", "from",
-    "values", "by",
+    "href",
+    "xlink:href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "codebase",
+    "cite",
+    "lowsrc",
+    "dynsrc",
+    "ping",
+    "manifest",
+    "icon",
+    "srcset",
+    "to",
+    "from",
+    "values",
+    "by",
 }
 # Elements a page never needs from its content and an attacker always wants.
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}

@@ -57,13 +57,19 @@ def _walk(resolver, prefix, params, namespace, language):
             ns = namespace
             if entry.namespace:
                 ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
-            yield from _walk(entry, prefix + text, params + more, ns,
-                             translation.get_language() if is_locale else language)
+            yield from _walk(
+                entry,
+                prefix + text,
+                params + more,
+                ns,
+                translation.get_language() if is_locale else language,
+            )
         elif isinstance(entry, URLPattern):
             full = prefix + text
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-            yield Route("/" + full.replace("\\", ""), params + more, name or full, language,
-                        entry.callback)
+            yield Route(
+                "/" + full.replace("\\", ""), params + more, name or full, language, entry.callback
+            )
 
 
 def all_routes():

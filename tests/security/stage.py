@@ -31,8 +31,9 @@ NOT_TYPED = (forms.HiddenInput, forms.PasswordInput)
 
 
 def _user(i, row):
-    return get_user_model().objects.create_user(f"tacgia{i}", f"tacgia{i}@example.vn",
-                                                first_name="Tác", last_name=f"Giả {i}")
+    return get_user_model().objects.create_user(
+        f"tacgia{i}", f"tacgia{i}@example.vn", first_name="Tác", last_name=f"Giả {i}"
+    )
 
 
 def _article(i, row):
@@ -40,11 +41,19 @@ def _article(i, row):
 
     now = timezone.now()
     return Article.objects.create(
-        title_vi=f"Bài viết sân khấu {i}", title_en=f"Stage article {i}",
-        lead_vi="Tóm tắt.", lead_en="Summary.", body_vi="<p>Nội dung.</p>",
-        body_en="<p>Body.</p>", cover=image_upload(f"bia{i}.jpg"), cover_alt_vi="Ảnh bìa",
-        cover_alt_en="Cover", category=row["news.category"], ward=row["chaudoc.ward"],
-        author=row["auth.user"], status=Status.PUBLISHED,
+        title_vi=f"Bài viết sân khấu {i}",
+        title_en=f"Stage article {i}",
+        lead_vi="Tóm tắt.",
+        lead_en="Summary.",
+        body_vi="<p>Nội dung.</p>",
+        body_en="<p>Body.</p>",
+        cover=image_upload(f"bia{i}.jpg"),
+        cover_alt_vi="Ảnh bìa",
+        cover_alt_en="Cover",
+        category=row["news.category"],
+        ward=row["chaudoc.ward"],
+        author=row["auth.user"],
+        status=Status.PUBLISHED,
         published_at=now - timedelta(minutes=i + 1),
     )
 
@@ -53,23 +62,27 @@ def _alert(i, row):
     from weather.models import Alert
 
     now = timezone.now()
-    return Alert.objects.create(text_vi=f"Thông báo {i}", text_en=f"Notice {i}",
-                                starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=1))
+    return Alert.objects.create(
+        text_vi=f"Thông báo {i}",
+        text_en=f"Notice {i}",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(days=1),
+    )
 
 
 def _reading(i, row):
     from decimal import Decimal
 
     station = row["weather.station"]
-    return station.readings.create(level=Decimal("2.10"), measured_at=timezone.now(),
-                                   source=f"Đài {i}")
+    return station.readings.create(
+        level=Decimal("2.10"), measured_at=timezone.now(), source=f"Đài {i}"
+    )
 
 
 def _totp(i, row):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    return TOTPDevice.objects.create(user=row["auth.user"], name=f"Điện thoại {i}",
-                                     confirmed=True)
+    return TOTPDevice.objects.create(user=row["auth.user"], name=f"Điện thoại {i}", confirmed=True)
 
 
 def _static(i, row):
@@ -81,8 +94,12 @@ def _static(i, row):
 def _album(i, row):
     from tests.factories import make_album
 
-    return make_album(f"Album sân khấu {i}", ward=row["chaudoc.ward"], photos=1,
-                      published_at=timezone.now() - timedelta(minutes=i + 1))
+    return make_album(
+        f"Album sân khấu {i}",
+        ward=row["chaudoc.ward"],
+        photos=1,
+        published_at=timezone.now() - timedelta(minutes=i + 1),
+    )
 
 
 # In build order: a builder gets the objects made before it for the same number (row[label]),
@@ -149,8 +166,10 @@ def typed_fields(model_admin, request, obj):
         return []
     form_class = _form_class(model_admin, request, obj)
     return [
-        name for name, field in form_class.base_fields.items()
-        if isinstance(field, forms.CharField) and not isinstance(field.widget, NOT_TYPED)
+        name
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.CharField)
+        and not isinstance(field.widget, NOT_TYPED)
         and not field.disabled
     ]
 
@@ -164,11 +183,15 @@ def missing_builders(request):
     for model, model_admin in edited.items():
         if model._meta.label_lower in BUILDERS or not model_admin.has_change_permission(request):
             continue
-        form_class = (model_admin.get_formset(request).form
-                      if isinstance(model_admin, InlineModelAdmin)
-                      else model_admin.get_form(request, None))
-        if any(isinstance(f, forms.CharField) and not isinstance(f.widget, NOT_TYPED)
-               for f in form_class.base_fields.values()):
+        form_class = (
+            model_admin.get_formset(request).form
+            if isinstance(model_admin, InlineModelAdmin)
+            else model_admin.get_form(request, None)
+        )
+        if any(
+            isinstance(f, forms.CharField) and not isinstance(f.widget, NOT_TYPED)
+            for f in form_class.base_fields.values()
+        ):
             missing.append(model._meta.label_lower)
     return missing
 
@@ -185,9 +208,7 @@ def build(numbers):
 def show_stations(stage):
     from weather.models import Station
 
-    Station.objects.filter(pk__in=[s.pk for s in stage["weather.station"]]).update(
-        is_active=True
-    )
+    Station.objects.filter(pk__in=[s.pk for s in stage["weather.station"]]).update(is_active=True)
 
 
 def tear_down(stage):

@@ -34,11 +34,18 @@ pytestmark = pytest.mark.django_db
 
 # The fields the issue names: each must take (and so render) nearly every payload.
 NAMED_FIELDS = [
-    ("news.article", "title_vi"), ("news.article", "lead_vi"), ("news.article", "body_vi"),
-    ("news.article", "cover_alt_vi"), ("news.article", "title_en"),
-    ("news.category", "name_vi"), ("chaudoc.ward", "name"), ("weather.alert", "text_vi"),
-    ("gallery.album", "title_vi"), ("gallery.album", "description_vi"),
-    ("gallery.photo", "caption_vi"), ("gallery.photo", "alt_text_vi"),
+    ("news.article", "title_vi"),
+    ("news.article", "lead_vi"),
+    ("news.article", "body_vi"),
+    ("news.article", "cover_alt_vi"),
+    ("news.article", "title_en"),
+    ("news.category", "name_vi"),
+    ("chaudoc.ward", "name"),
+    ("weather.alert", "text_vi"),
+    ("gallery.album", "title_vi"),
+    ("gallery.album", "description_vi"),
+    ("gallery.photo", "caption_vi"),
+    ("gallery.photo", "alt_text_vi"),
 ]
 NOT_PAGES = {"healthz", "readyz", "ckeditor_upload", "ckeditor_browse"}
 # The stage is built in chunks, so that no page carries all the payloads' banners and menu
@@ -92,8 +99,11 @@ def _key(obj, kind):
 
 
 def public_routes():
-    return [r for r in all_routes() if not r.is_admin and r.name not in NOT_PAGES
-            and "{path}" not in r.template]
+    return [
+        r
+        for r in all_routes()
+        if not r.is_admin and r.name not in NOT_PAGES and "{path}" not in r.template
+    ]
 
 
 def _shows(response, obj, language):
@@ -117,13 +127,15 @@ def object_routes(stage, anonymous, staff):
     for route in public_routes():
         if len(route.params) != 1:
             continue
-        (name, kind), = route.params
+        ((name, kind),) = route.params
         for label, objects in stage.items():
             if kind == "slug" and not hasattr(objects[0], "slug"):
                 continue
             url = route.url(**{name: _key(objects[0], kind)})
-            viewer = next((c for c in (anonymous, staff)
-                           if _shows(c.get(url), objects[0], route.language)), None)
+            viewer = next(
+                (c for c in (anonymous, staff) if _shows(c.get(url), objects[0], route.language)),
+                None,
+            )
             if viewer is not None:
                 if route.language in (None, "vi") or _translated(label):
                     found.append((route, label, viewer))
@@ -160,8 +172,11 @@ def _admin_pages(stage, numbers, staff, sweep):
 def _admin_pages_without_objects(staff, sweep):
     """The admin's other pages (index, add forms with their choice lists, sign-in pages)."""
     for route in all_routes():
-        if route.is_admin and not route.params and route.language == "vi" and not (
-            route.name.endswith(("logout", "jsi18n", "autocomplete"))
+        if (
+            route.is_admin
+            and not route.params
+            and route.language == "vi"
+            and not (route.name.endswith(("logout", "jsi18n", "autocomplete")))
         ):
             sweep.get(staff, route.url())
 
@@ -182,7 +197,7 @@ def test_every_payload_typed_into_every_field_renders_as_inert_text(client, sett
             if not route.params:
                 sweep.get(client, route.url())
         for route, label, viewer in routes:
-            (name, kind), = route.params
+            ((name, kind),) = route.params
             for obj in stage[label]:
                 sweep.get(viewer, route.url(**{name: _key(obj, kind)}))
         _admin_pages(stage, numbers, staff, sweep)
@@ -206,8 +221,13 @@ def test_every_payload_typed_into_every_field_renders_as_inert_text(client, sett
     for field in NAMED_FIELDS:
         assert accepted[field] >= 0.8 * len(PAYLOADS), (field, accepted[field])
     shown = {label for _route, label, _viewer in routes}
-    assert {"news.article", "news.category", "chaudoc.ward", "weather.location",
-            "gallery.album"} <= shown
+    assert {
+        "news.article",
+        "news.category",
+        "chaudoc.ward",
+        "weather.location",
+        "gallery.album",
+    } <= shown
 
 
 def test_every_admin_model_with_text_fields_is_on_the_hostile_stage(db):
@@ -226,9 +246,12 @@ def searchable_news(db):
     category = make_category("Tin cảnh báo")
     now = timezone.now()
     for i in range(25):  # three pages of results and of the category list
-        make_article(f"Cảnh báo alert script img onerror svg javascript số {i}",
-                     lead_vi="Tóm tắt có chữ alert và script.", category=category,
-                     published_at=now - timedelta(hours=i + 1))
+        make_article(
+            f"Cảnh báo alert script img onerror svg javascript số {i}",
+            lead_vi="Tóm tắt có chữ alert và script.",
+            category=category,
+            published_at=now - timedelta(hours=i + 1),
+        )
     return category
 
 

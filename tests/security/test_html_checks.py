@@ -6,9 +6,11 @@ import pytest
 from tests.security.html_checks import executable_findings, feed_findings
 from tests.security.xss_payloads import PAYLOADS
 
-PAGE = '<!DOCTYPE html><html><head><script src="/static/js/portal.js" defer></script>' \
-       '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head>' \
-       "<body><h1>CONTENT</h1></body></html>"
+PAGE = (
+    '<!DOCTYPE html><html><head><script src="/static/js/portal.js" defer></script>'
+    '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head>'
+    "<body><h1>CONTENT</h1></body></html>"
+)
 RUNNABLE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -56,7 +58,14 @@ def test_the_corpus_is_large_and_varied():
     from tests.security import xss_payloads as corpus
 
     assert len(PAYLOADS) >= 60 and len(set(PAYLOADS)) == len(PAYLOADS)
-    families = [corpus.SCRIPT_TAGS, corpus.EVENT_HANDLERS, corpus.URLS, corpus.SVG_AND_MATHML,
-                corpus.BROKEN_MARKUP, corpus.ENCODED, corpus.TEMPLATE_SYNTAX,
-                corpus.UNICODE_TRICKS]
+    families = [
+        corpus.SCRIPT_TAGS,
+        corpus.EVENT_HANDLERS,
+        corpus.URLS,
+        corpus.SVG_AND_MATHML,
+        corpus.BROKEN_MARKUP,
+        corpus.ENCODED,
+        corpus.TEMPLATE_SYNTAX,
+        corpus.UNICODE_TRICKS,
+    ]
     assert all(len(family) >= 5 for family in families)

@@ -23,16 +23,40 @@ pytestmark = pytest.mark.django_db
 LONG = "giảm nghèo " * 1000  # 11,000 characters
 # Query values, as raw query-string text (already percent-encoded where they must be).
 MALFORMED_VALUES = {
-    "text": "abc", "negative": "-1", "zero": "0", "huge": "99999",
-    "long": LONG.replace(" ", "+"), "nul": "a%00b", "bad-utf8": "%ff%fe%fd",
+    "text": "abc",
+    "negative": "-1",
+    "zero": "0",
+    "huge": "99999",
+    "long": LONG.replace(" ", "+"),
+    "nul": "a%00b",
+    "bad-utf8": "%ff%fe%fd",
 }
 # Parameters the portal's pages read (pagination, search and its filters, the admin's lists).
-PARAMETERS = ["page", "p", "q", "o", "ids", "next", "date_from", "date_to", "category", "ward",
-              "status__exact", "_changelist_filters", "_to_field", "_popup"]
+PARAMETERS = [
+    "page",
+    "p",
+    "q",
+    "o",
+    "ids",
+    "next",
+    "date_from",
+    "date_to",
+    "category",
+    "ward",
+    "status__exact",
+    "_changelist_filters",
+    "_to_field",
+    "_popup",
+]
 # The admin's lists and forms read no page numbers of ours: the text, size and encoding cases.
 STAFF_VALUES = {k: MALFORMED_VALUES[k] for k in ("text", "long", "nul", "bad-utf8")}
-PATH_VALUES = {"unknown": "khong-ton-tai-999999", "unknown-id": "999999", "nul": "abc%00",
-               "bad-utf8": "%ff%fe", "long": "a" * 10_000}
+PATH_VALUES = {
+    "unknown": "khong-ton-tai-999999",
+    "unknown-id": "999999",
+    "nul": "abc%00",
+    "bad-utf8": "%ff%fe",
+    "long": "a" * 10_000,
+}
 METHODS = ["post", "put", "patch", "delete", "options", "head"]
 
 
@@ -43,9 +67,12 @@ def site(db):
     request = superuser_request(root)
     for label, objects in stage.items():  # a saved version for the revert pages
         model_admin = editor_for(apps.get_model(label), request)
-        type_into(model_admin, request, objects[0], {
-            f: "Sửa" for f in typed_fields(model_admin, request, objects[0])[:1]
-        })
+        type_into(
+            model_admin,
+            request,
+            objects[0],
+            {f: "Sửa" for f in typed_fields(model_admin, request, objects[0])[:1]},
+        )
     return root, stage
 
 
@@ -137,26 +164,44 @@ def test_no_malformed_request_to_any_url_pattern_gets_a_server_error(site, setti
 def test_the_sweep_covers_every_url_pattern_and_language():
     routes = all_routes()
     names = {r.name for r in routes}
-    assert {"home", "search", "news:article", "news:category", "weather:index",
-            "admin:news_article_change", "sitemap_section"} <= names
+    assert {
+        "home",
+        "search",
+        "news:article",
+        "news:category",
+        "weather:index",
+        "admin:news_article_change",
+        "sitemap_section",
+    } <= names
     assert {r.language for r in routes} == {None, "vi", "en"}
 
 
 # Date extremes and the admin's own parameters, one parameter at a time (several bad values in
 # one query string hide each other: the first refused one answers for all).
 
-DATE_EXTREMES = {"last-day": "9999-12-31", "first-day": "0001-01-01", "year-10000": "10000-01-01",
-                 "negative": "-1", "huge": "99999999999999999999"}
-BAD_VALUES = {**DATE_EXTREMES, "nul": "a%00b", "text": "abc", "last-minute": "9999-12-31+23:59",
-              "empty": ""}
+DATE_EXTREMES = {
+    "last-day": "9999-12-31",
+    "first-day": "0001-01-01",
+    "year-10000": "10000-01-01",
+    "negative": "-1",
+    "huge": "99999999999999999999",
+}
+BAD_VALUES = {
+    **DATE_EXTREMES,
+    "nul": "a%00b",
+    "text": "abc",
+    "last-minute": "9999-12-31+23:59",
+    "empty": "",
+}
 ADMINS = sorted(f"{m._meta.app_label}.{m._meta.model_name}" for m in admin.site._registry)
 
 
 @pytest.mark.parametrize("language", ["", "/en"])
 @pytest.mark.parametrize("name", ["date_from", "date_to"])
 @pytest.mark.parametrize("value", DATE_EXTREMES.values(), ids=DATE_EXTREMES.keys())
-def test_search_by_a_date_at_the_calendars_end_answers_with_a_message(client, language, name,
-                                                                      value):
+def test_search_by_a_date_at_the_calendars_end_answers_with_a_message(
+    client, language, name, value
+):
     response = client.get(f"{language}/tim-kiem/?q=giam+ngheo&{name}={value}")
     assert response.status_code == 200
     assert name in response.context["form"].errors
@@ -215,14 +260,18 @@ def test_no_bad_list_filter_value_gets_a_server_error(admin_stage, role, label):
         assert client.get(f"{url}?q=a%00b").status_code == 403  # not theirs: refused
         return
     params = _filter_parameters(model_admin, user)
-    _assert_no_server_error(client, [f"{url}?{name}={value}" for name in params
-                                     for value in BAD_VALUES.values()])
+    _assert_no_server_error(
+        client, [f"{url}?{name}={value}" for name in params for value in BAD_VALUES.values()]
+    )
     hierarchy = model_admin.date_hierarchy
     if hierarchy:  # a whole day at the calendar's ends
-        _assert_no_server_error(client, [
-            f"{url}?{hierarchy}__year={y}&{hierarchy}__month={m}&{hierarchy}__day={d}"
-            for y, m, d in [(9999, 12, 31), (1, 1, 1), (9999, 12, 0), (2026, 2, 30)]
-        ])
+        _assert_no_server_error(
+            client,
+            [
+                f"{url}?{hierarchy}__year={y}&{hierarchy}__month={m}&{hierarchy}__day={d}"
+                for y, m, d in [(9999, 12, 31), (1, 1, 1), (9999, 12, 0), (2026, 2, 30)]
+            ],
+        )
 
 
 def _user_request(user):
@@ -241,20 +290,31 @@ def _autocomplete_sources():
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["editor", "administrator"])
 def test_no_bad_autocomplete_request_gets_a_server_error(admin_stage, role):
-    sources = [*_autocomplete_sources(), ("news", "article", "khong-co"),
-               ("news", "khong-co", "album"), ("khong-co", "article", "album"),
-               ("news", "article", "title_vi"), ("news", "article", "a%00b")]
+    sources = [
+        *_autocomplete_sources(),
+        ("news", "article", "khong-co"),
+        ("news", "khong-co", "album"),
+        ("khong-co", "article", "album"),
+        ("news", "article", "title_vi"),
+        ("news", "article", "a%00b"),
+    ]
     assert len(sources) > 5
     terms = ["", "a", "a%00b", "%ff%fe", "giảm+nghèo" * 50, "%25", "'"]
-    _assert_no_server_error(_admin_client(admin_stage, role), [
-        f"/quan-tri/autocomplete/?term={term}&app_label={app}&model_name={model}"
-        f"&field_name={field}" for app, model, field in sources for term in terms
-    ])
+    _assert_no_server_error(
+        _admin_client(admin_stage, role),
+        [
+            f"/quan-tri/autocomplete/?term={term}&app_label={app}&model_name={model}"
+            f"&field_name={field}"
+            for app, model, field in sources
+            for term in terms
+        ],
+    )
 
 
 def test_a_nul_byte_in_an_autocomplete_term_is_refused_with_a_message(admin_client):
-    response = admin_client.get("/quan-tri/autocomplete/?term=a%00b&app_label=news"
-                                "&model_name=article&field_name=album")
+    response = admin_client.get(
+        "/quan-tri/autocomplete/?term=a%00b&app_label=news&model_name=article&field_name=album"
+    )
     assert response.status_code == 400
     assert "Null" in response.json()["error"]
 
@@ -262,8 +322,9 @@ def test_a_nul_byte_in_an_autocomplete_term_is_refused_with_a_message(admin_clie
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["editor", "administrator"])
 @pytest.mark.parametrize("label", ADMINS)
-def test_no_bad_prefilled_value_on_an_add_or_change_page_gets_a_server_error(admin_stage,
-                                                                            role, label):
+def test_no_bad_prefilled_value_on_an_add_or_change_page_gets_a_server_error(
+    admin_stage, role, label
+):
     model_admin = _model_admin(label)
     stage, users = admin_stage
     request = _user_request(users[role])
@@ -275,16 +336,21 @@ def test_no_bad_prefilled_value_on_an_add_or_change_page_gets_a_server_error(adm
         urls.append(reverse(f"admin:{label.replace('.', '_')}_change", args=[obj.pk]))
     if not urls:  # nothing this role may open: refused, whatever the values
         response = _admin_client(admin_stage, role).get(
-            reverse(f"admin:{label.replace('.', '_')}_add") + "?id=a%00b")
+            reverse(f"admin:{label.replace('.', '_')}_add") + "?id=a%00b"
+        )
         assert response.status_code == 403
         return
     names = list(model_admin.get_form(request).base_fields)
     assert names
     # Each pre-filled value is taken or left out by itself: one bad value per field at once.
-    _assert_no_server_error(_admin_client(admin_stage, role), [
-        f"{url}?" + "&".join(f"{name}={value}" for name in names)
-        for url in urls for value in BAD_VALUES.values()
-    ])
+    _assert_no_server_error(
+        _admin_client(admin_stage, role),
+        [
+            f"{url}?" + "&".join(f"{name}={value}" for name in names)
+            for url in urls
+            for value in BAD_VALUES.values()
+        ],
+    )
 
 
 def test_a_list_filter_with_a_nul_byte_goes_back_to_the_list_with_a_message(admin_client):

@@ -58,8 +58,10 @@ def proxy():
     server = ThreadingHTTPServer(("127.0.0.1", app_port), Upstream)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     conf = common.nginx_conf(tmp, tmp, tmp, app_port, proxy_port)
-    nginx = subprocess.Popen([NGINX, "-c", str(conf), "-e", str(tmp / "nginx-error.log"),
-                              "-g", "daemon off;"], stderr=subprocess.PIPE)
+    nginx = subprocess.Popen(
+        [NGINX, "-c", str(conf), "-e", str(tmp / "nginx-error.log"), "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", proxy_port), timeout=0.1).close()

@@ -33,8 +33,13 @@ from tests.security.routes import all_routes, fillings
 pytestmark = pytest.mark.django_db
 
 # Titles of unpublished work: a body (or a Location) naming one carries staff content.
-SECRETS = ["Bản nháp mật phường A", "Secret draft of ward A", "Bài chờ duyệt mật phường B",
-           "Album nháp mật phường A", "Album chờ duyệt mật phường B"]
+SECRETS = [
+    "Bản nháp mật phường A",
+    "Secret draft of ward A",
+    "Bài chờ duyệt mật phường B",
+    "Album nháp mật phường A",
+    "Album chờ duyệt mật phường B",
+]
 TWO_STEP_PAGES = ("/quan-tri/xac-thuc-hai-buoc/", "/quan-tri/login/ma-xac-thuc/")
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -54,14 +59,21 @@ def _stage(settings):
         make_article(SECRETS[0], title_en=SECRETS[1], status=Status.DRAFT, ward=ward_a),
         make_article(SECRETS[2], status=Status.PENDING, ward=ward_b),
     ]
-    albums = [make_album(SECRETS[3], status=Status.DRAFT, ward=ward_a, photos=1),
-              make_album(SECRETS[4], status=Status.PENDING, ward=ward_b)]
+    albums = [
+        make_album(SECRETS[3], status=Status.DRAFT, ward=ward_a, photos=1),
+        make_album(SECRETS[4], status=Status.PENDING, ward=ward_b),
+    ]
     root = make_staff("quantri", superuser=True)
     save_version(articles[0], root)
     save_version(albums[0], root)
     location = make_location()
-    return {"articles": articles, "albums": albums, "wards": [ward_a, ward_b],
-            "location": location, "root": root}
+    return {
+        "articles": articles,
+        "albums": albums,
+        "wards": [ward_a, ward_b],
+        "location": location,
+        "root": root,
+    }
 
 
 def _candidates(stage):
@@ -72,8 +84,10 @@ def _candidates(stage):
     named = {
         "action": [str(b) for b in BUTTONS],
         "version_id": [str(v.pk) for v in Version.objects.all()],
-        "content_type_id": [str(ContentType.objects.get_for_model(o).pk)
-                            for o in (stage["articles"][0], stage["albums"][0])],
+        "content_type_id": [
+            str(ContentType.objects.get_for_model(o).pk)
+            for o in (stage["articles"][0], stage["albums"][0])
+        ],
         "section": list(sections()),
         "app_label": ["news", "gallery"],
         "url": ["khong-ton-tai/"],
@@ -180,11 +194,14 @@ def walk(stage):
                     continue  # signing in and out: the two-step pages themselves
                 response = client.get(url) if method == "GET" else client.post(url)
                 named = _shows_staff_content(response)
-                allowed = open_view or _to_two_step(response) or _same_as_anonymous(
-                    response, expected)
+                allowed = (
+                    open_view or _to_two_step(response) or _same_as_anonymous(response, expected)
+                )
                 if named or not allowed:
-                    leaks.append(f"{label}: {method} {url} -> {response.status_code} "
-                                 f"{response.get('Location', '')} {named or ''}")
+                    leaks.append(
+                        f"{label}: {method} {url} -> {response.status_code} "
+                        f"{response.get('Location', '')} {named or ''}"
+                    )
     for label, client in sessions.items():  # nothing on the way signed them out
         assert "_auth_user_id" in client.session, label
     return staff_routes, leaks
@@ -195,8 +212,15 @@ def test_no_url_pattern_gives_staff_content_to_a_session_without_its_second_fact
     assert not leaks, "\n".join(leaks)
     names = {name for name, _url in staff_routes}
     # The walk really meets staff views, inside the admin's prefix and outside it.
-    assert {"news:preview", "gallery:preview", "ckeditor_browse", "ckeditor_upload",
-            "admin:news_article_change", "admin:gallery_album_changelist", "admin:index"} <= names
+    assert {
+        "news:preview",
+        "gallery:preview",
+        "ckeditor_browse",
+        "ckeditor_upload",
+        "admin:news_article_change",
+        "admin:gallery_album_changelist",
+        "admin:index",
+    } <= names
     urls = {url for _name, url in staff_routes}
     assert any(u.startswith("/en/xem-truoc/") for u in urls)
     assert any(u.startswith("/en/quan-tri/") for u in urls)
@@ -209,4 +233,3 @@ def test_a_staff_view_added_at_any_url_is_walked_and_refused_without_the_second_
     staff_routes, leaks = walk(stage)
     assert not leaks, "\n".join(leaks)
     assert {"staff_report", "staff_stats", "news:preview"} <= {n for n, _u in staff_routes}
-

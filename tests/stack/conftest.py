@@ -81,17 +81,35 @@ def fetch(scheme, port, path, headers=None):
     try:
         conn.request("GET", path, headers={"Host": "localhost", **(headers or {})})
         response = conn.getresponse()
-        return Answer(response.status, dict(response.getheaders()),
-                      response.read().decode(errors="replace"))
+        return Answer(
+            response.status, dict(response.getheaders()), response.read().decode(errors="replace")
+        )
     finally:
         conn.close()
 
 
 def _certificate(tmp):
     cert, key = tmp / "cert.pem", tmp / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -106,22 +124,47 @@ def serve(tls=False, extra_env=None):
     tmp = Path(tempfile.mkdtemp(prefix="chaudoc-stack-"))
     tmp.chmod(0o755)  # nginx workers (www-data or nobody) read static files, write the cache
     app_port, proxy_port, http_port = _free_port(), _free_port(), _free_port()
-    extra = {"PAGE_CACHE_PROXY_SECONDS": str(PROXY_SECONDS), "GUNICORN_WORKERS": "2",
-             "DB_CONN_MAX_AGE": "0"}
+    extra = {
+        "PAGE_CACHE_PROXY_SECONDS": str(PROXY_SECONDS),
+        "GUNICORN_WORKERS": "2",
+        "DB_CONN_MAX_AGE": "0",
+    }
     if tls:
         extra.update({"SECURE_SSL_REDIRECT": "true", "SECURE_COOKIES": "true"})
-    env = production_env(tmp, None, redis=REDIS_URL, database_url=_database_url(),
-                         extra={**extra, **(extra_env or {})})
+    env = production_env(
+        tmp,
+        None,
+        redis=REDIS_URL,
+        database_url=_database_url(),
+        extra={**extra, **(extra_env or {})},
+    )
     procs = []
-    caches = override_settings(CACHES={"default": {
-        "BACKEND": "chaudoc.cache_backends.RedisCache", "LOCATION": REDIS_URL}})
+    caches = override_settings(
+        CACHES={"default": {"BACKEND": "chaudoc.cache_backends.RedisCache", "LOCATION": REDIS_URL}}
+    )
     try:
         manage(env, "collectstatic", "--noinput", "-v0")
         procs.append(gunicorn(env, app_port, "gunicorn", tmp, path="/healthz"))
-        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], app_port, proxy_port,
-                          tls=_certificate(tmp) if tls else None, http_port=http_port)
-        procs.append(start([NGINX, "-c", str(conf), "-g", "daemon off;"], env, proxy_port,
-                           "nginx", tmp, path="/healthz", scheme="https" if tls else "http"))
+        conf = nginx_conf(
+            tmp,
+            env["STATIC_ROOT"],
+            env["MEDIA_ROOT"],
+            app_port,
+            proxy_port,
+            tls=_certificate(tmp) if tls else None,
+            http_port=http_port,
+        )
+        procs.append(
+            start(
+                [NGINX, "-c", str(conf), "-g", "daemon off;"],
+                env,
+                proxy_port,
+                "nginx",
+                tmp,
+                path="/healthz",
+                scheme="https" if tls else "http",
+            )
+        )
         caches.enable()
         yield Stack(proxy_port, PROXY_SECONDS, app_port, http_port, tls)
     finally:

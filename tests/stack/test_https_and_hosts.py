@@ -19,22 +19,33 @@ pytestmark = [pytest.mark.stack, pytest.mark.usefixtures("transactional_db")]
 
 ORIGIN = "https://chaudoc.example.vn"
 HSTS = "max-age=31536000; includeSubDomains; preload"
-SECURITY_HEADERS = ("Strict-Transport-Security", "Content-Security-Policy",
-                    "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
-                    "Permissions-Policy", "Cross-Origin-Opener-Policy")
+SECURITY_HEADERS = (
+    "Strict-Transport-Security",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
+    "Cross-Origin-Opener-Policy",
+)
 
 
 @pytest.fixture(scope="module")
 def deployed(django_db_setup):
-    with serve(tls=True, extra_env={
-        "PORTAL_URL": ORIGIN, "ALLOWED_HOSTS": "chaudoc.example.vn,localhost,127.0.0.1",
-    }) as running:
+    with serve(
+        tls=True,
+        extra_env={
+            "PORTAL_URL": ORIGIN,
+            "ALLOWED_HOSTS": "chaudoc.example.vn,localhost,127.0.0.1",
+        },
+    ) as running:
         yield running
 
 
 def article(title):
-    return make_article(title, title_en=f"{title} (en)",
-                        published_at=timezone.now() - timedelta(hours=1))
+    return make_article(
+        title, title_en=f"{title} (en)", published_at=timezone.now() - timedelta(hours=1)
+    )
 
 
 def security(answer):
@@ -82,15 +93,29 @@ def test_gunicorn_reached_over_plain_http_redirects_even_when_the_page_is_cached
 
 
 def absolute_urls(body):
-    return [u for u in re.findall(r'(?:href|content|src)="(https?://[^"]+)"', body)
-            + re.findall(r'"(?:@id|url|item)": ?"(https?://[^"]+)"', body)
-            + re.findall(r"<(?:loc|link|id)>(https?://[^<]+)<", body)
-            + re.findall(r"Sitemap: (\S+)", body)
-            if "schema.org" not in u and "facebook.com" not in u and "zalo.me" not in u]
+    return [
+        u
+        for u in re.findall(r'(?:href|content|src)="(https?://[^"]+)"', body)
+        + re.findall(r'"(?:@id|url|item)": ?"(https?://[^"]+)"', body)
+        + re.findall(r"<(?:loc|link|id)>(https?://[^<]+)<", body)
+        + re.findall(r"Sitemap: (\S+)", body)
+        if "schema.org" not in u and "facebook.com" not in u and "zalo.me" not in u
+    ]
 
 
-@pytest.mark.parametrize("path", ["{article}", "/en{article}", "/", "/rss/", "/atom/",
-                                  "/sitemap.xml", "/sitemap-articles.xml", "/robots.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "{article}",
+        "/en{article}",
+        "/",
+        "/rss/",
+        "/atom/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/robots.txt",
+    ],
+)
 def test_no_host_port_or_script_name_reaches_another_readers_page(deployed, path):
     path = path.format(article=article("Tin không bị đầu độc bộ đệm").get_absolute_url())
     odd = [

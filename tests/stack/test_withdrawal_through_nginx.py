@@ -65,13 +65,24 @@ def now_album(title):
     return make_album(title, published_at=timezone.now() - timedelta(hours=1))
 
 
-@pytest.mark.parametrize(("make", "change", "status"), [
-    (now_article, withdraw, 410), (now_article, trash, 404), (now_article, rename, 301),
-    (now_album, withdraw, 410),
-], ids=["withdrawn-article-410", "trashed-article-404", "renamed-article-301",
-        "withdrawn-album-410"])
+@pytest.mark.parametrize(
+    ("make", "change", "status"),
+    [
+        (now_article, withdraw, 410),
+        (now_article, trash, 404),
+        (now_article, rename, 301),
+        (now_album, withdraw, 410),
+    ],
+    ids=[
+        "withdrawn-article-410",
+        "trashed-article-404",
+        "renamed-article-301",
+        "withdrawn-album-410",
+    ],
+)
 def test_a_changed_page_answers_its_new_status_through_nginx_within_the_micro_cache_lifetime(
-        stack, make, change, status):
+    stack, make, change, status
+):
     item = make(f"Trang sẽ đổi ({change.__name__})")
     path = item.get_absolute_url()
     cached_by_nginx(stack, path)
@@ -109,8 +120,9 @@ def test_a_browser_revalidating_a_withdrawn_page_gets_410_not_304(stack):
 
 def test_an_expired_article_answers_404_through_nginx_within_the_micro_cache_lifetime(stack):
     ends = timezone.now() + timedelta(seconds=1.5)
-    article = make_article("Bài hết hạn", published_at=timezone.now() - timedelta(hours=1),
-                           expires_at=ends)
+    article = make_article(
+        "Bài hết hạn", published_at=timezone.now() - timedelta(hours=1), expires_at=ends
+    )
     path = article.get_absolute_url()
     cached_by_nginx(stack, path)
     time.sleep(max(0, (ends - timezone.now()).total_seconds()))

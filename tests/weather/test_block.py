@@ -15,8 +15,36 @@ from weather import wmo
 
 pytestmark = pytest.mark.django_db
 
-WMO_CODES = [0, 1, 2, 3, 45, 48, 51, 53, 55, 56, 57, 61, 63, 65, 66, 67, 71, 73, 75, 77,
-             80, 81, 82, 85, 86, 95, 96, 99]
+WMO_CODES = [
+    0,
+    1,
+    2,
+    3,
+    45,
+    48,
+    51,
+    53,
+    55,
+    56,
+    57,
+    61,
+    63,
+    65,
+    66,
+    67,
+    71,
+    73,
+    75,
+    77,
+    80,
+    81,
+    82,
+    85,
+    86,
+    95,
+    96,
+    99,
+]
 
 
 def block_of(html):
@@ -36,18 +64,18 @@ def test_block_is_fresh_then_out_of_date_then_drops_past_days(client, imported):
         block = block_of(client.get("/").content.decode())
     assert "Cập nhật lúc 10:15 27/11/2026" in block
     assert "Số liệu đã cũ" not in block
-    assert "29,6" in block and "Có mây" in block          # now: temperature and condition
+    assert "29,6" in block and "Có mây" in block  # now: temperature and condition
     assert "Độ ẩm" in block and "66%" in block
     assert "9,4&nbsp;km/h, hướng Đông<" in block
     assert "Hôm nay" in block and "Ngày mai" in block
-    assert 'alt="Mưa rào nhẹ"' in block                 # today's icon (code 80)
+    assert 'alt="Mưa rào nhẹ"' in block  # today's icon (code 80)
     assert "Dữ liệu" in block and "Open-Meteo</a> (<a" in block and "CC BY 4.0" in block
 
     with time_machine.travel(NOW + timedelta(hours=6, minutes=1), tick=False):
         block = block_of(client.get("/").content.decode())
     assert "Số liệu đã cũ" in block and "10:15 27/11/2026" in block
     assert "Cập nhật lúc" not in block
-    assert "29,6" not in block                            # old "now" is not passed off as now
+    assert "29,6" not in block  # old "now" is not passed off as now
 
     with time_machine.travel(NOW + timedelta(days=2), tick=False):
         block = block_of(client.get("/").content.decode())
@@ -102,7 +130,11 @@ def test_every_wmo_code_has_a_vietnamese_and_an_english_label():
         assert english and vietnamese and vietnamese != english, code
     with translation.override("vi"):
         assert [str(wmo.label(c)) for c in (0, 61, 65, 80, 95)] == [
-            "Trời quang", "Mưa nhỏ", "Mưa to", "Mưa rào nhẹ", "Dông"
+            "Trời quang",
+            "Mưa nhỏ",
+            "Mưa to",
+            "Mưa rào nhẹ",
+            "Dông",
         ]
 
 

@@ -62,7 +62,9 @@ def test_request_names_exactly_the_recorded_variables_with_a_timeout(location, o
         fetch()
     (request,) = open_meteo.requests
     assert (request.url.scheme, request.url.host, request.url.path) == (
-        "https", "api.open-meteo.com", "/v1/forecast"
+        "https",
+        "api.open-meteo.com",
+        "/v1/forecast",
     )
     params = {key: values[0] for key, values in parse_qs(request.url.query.decode()).items()}
     assert params["latitude"] == "10.7" and params["longitude"] == "105.12"
@@ -95,15 +97,16 @@ def test_recorded_success_stores_now_and_seven_days_stamped_with_source_and_time
     assert first.wind_speed_max == Decimal("12.6") and first.wind_direction == 72
     assert (first.humidity_mean, first.humidity_min, first.humidity_max) == (79, 58, 95)
     assert f"{first.sunrise:%H:%M}/{first.sunset:%H:%M}" == "06:00/17:34"
-    assert all(d.source == "open-meteo" and d.fetched_at == NOW and not d.is_manual
-               for d in days)
+    assert all(d.source == "open-meteo" and d.fetched_at == NOW and not d.is_manual for d in days)
     log = FetchLog.objects.get()
     assert (log.outcome, log.days_written, log.provider) == ("success", 7, "open-meteo")
 
 
 FAILURES = {
-    "timeout": (lambda f: f.fail_with(httpx.ReadTimeout, "timed out"),
-                "did not answer within the 10 s timeout"),
+    "timeout": (
+        lambda f: f.fail_with(httpx.ReadTimeout, "timed out"),
+        "did not answer within the 10 s timeout",
+    ),
     "refused connection": (
         lambda f: f.fail_with(httpx.ConnectError, "[Errno 111] Connection refused"),
         "Could not reach Open-Meteo: [Errno 111] Connection refused",
@@ -137,18 +140,21 @@ FAILURES = {
         "daily arrays of different lengths: time 7, precipitation_sum 6",
     ),
     "absurd temperature on the last day": (
-        lambda f: f.reply(200, recorded(
-            lambda d: d["daily"]["temperature_2m_max"].__setitem__(6, 412.0))),
+        lambda f: f.reply(
+            200, recorded(lambda d: d["daily"]["temperature_2m_max"].__setitem__(6, 412.0))
+        ),
         "absurd value for daily 2026-12-03 temperature_2m_max: 412.0 °C",
     ),
     "absurd humidity now": (
-        lambda f: f.reply(200, recorded(
-            lambda d: d["current"].__setitem__("relative_humidity_2m", 180))),
+        lambda f: f.reply(
+            200, recorded(lambda d: d["current"].__setitem__("relative_humidity_2m", 180))
+        ),
         "absurd value for current.relative_humidity_2m: 180 %",
     ),
     "wrong unit": (
-        lambda f: f.reply(200, recorded(
-            lambda d: d["daily_units"].__setitem__("temperature_2m_max", "°F"))),
+        lambda f: f.reply(
+            200, recorded(lambda d: d["daily_units"].__setitem__("temperature_2m_max", "°F"))
+        ),
         "daily.temperature_2m_max in '°F', expected '°C'",
     ),
     "unknown weather code": (
@@ -156,13 +162,15 @@ FAILURES = {
         "unknown weather code for daily 2026-11-29: 42",
     ),
     "text instead of a number": (
-        lambda f: f.reply(200, recorded(
-            lambda d: d["current"].__setitem__("temperature_2m", "nóng"))),
+        lambda f: f.reply(
+            200, recorded(lambda d: d["current"].__setitem__("temperature_2m", "nóng"))
+        ),
         "'nóng' for current.temperature_2m, not a number",
     ),
     "minimum above maximum": (
-        lambda f: f.reply(200, recorded(
-            lambda d: d["daily"]["temperature_2m_min"].__setitem__(1, 35.0))),
+        lambda f: f.reply(
+            200, recorded(lambda d: d["daily"]["temperature_2m_min"].__setitem__(1, 35.0))
+        ),
         "minimum above the maximum for daily 2026-11-28",
     ),
     "other time zone": (
@@ -269,8 +277,9 @@ def test_verbosity_two_lists_the_days(location, open_meteo):
 
 
 def test_location_option_fetches_only_that_location(location, open_meteo):
-    other = make_location("Long Xuyên", latitude=Decimal("10.3867"),
-                          longitude=Decimal("105.4352"), is_default=False)
+    other = make_location(
+        "Long Xuyên", latitude=Decimal("10.3867"), longitude=Decimal("105.4352"), is_default=False
+    )
     open_meteo.success()
     fetch(location="long-xuyen")
     (request,) = open_meteo.requests
@@ -295,6 +304,7 @@ def test_without_any_location_the_command_says_what_to_do(open_meteo):
 
 # --- a real socket on this machine, no faking at all: refused and silent servers ---------
 
+
 def _free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -314,14 +324,13 @@ def test_real_silent_server_ends_within_the_timeout(location, monkeypatch):
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen(1)  # accepts the connection in the kernel, never answers
-        monkeypatch.setattr(open_meteo, "URL",
-                            f"http://127.0.0.1:{server.getsockname()[1]}/v1/forecast")
+        monkeypatch.setattr(
+            open_meteo, "URL", f"http://127.0.0.1:{server.getsockname()[1]}/v1/forecast"
+        )
         started = time.monotonic()
         with pytest.raises(CommandError, match="did not answer within the 0.5 s timeout"):
             fetch(timeout=0.5)
         assert time.monotonic() - started < 3
-
-
 
 
 def test_readers_see_a_new_forecast_at_once_despite_the_page_cache(

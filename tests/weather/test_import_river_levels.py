@@ -35,16 +35,19 @@ def write(tmp_path, text, name="ban-tin.csv"):
 
 def test_bad_rows_are_reported_with_line_numbers_and_good_rows_load(tmp_path):
     station = make_station()
-    path = write(tmp_path, (
-        "time,level,source\n"
-        "2026-11-25 07:00,2.95,Đài KTTV An Giang\n"        # line 2
-        "2026-11-26 07:00,3,10,\n"                           # line 3: unquoted decimal comma
-        "26/11/2026 19:00,\"3,12\"\n"                        # line 4: quoted decimal comma
-        "ngày mai,3.2\n"                                     # line 5: bad time
-        "2026-11-27 07:00,\n"                                # line 6: no level
-        "2026-11-27 08:00,42\n"                              # line 7: absurd level
-        "2030-01-01 07:00,3.0\n"                             # line 8: future
-    ))
+    path = write(
+        tmp_path,
+        (
+            "time,level,source\n"
+            "2026-11-25 07:00,2.95,Đài KTTV An Giang\n"  # line 2
+            "2026-11-26 07:00,3,10,\n"  # line 3: unquoted decimal comma
+            '26/11/2026 19:00,"3,12"\n'  # line 4: quoted decimal comma
+            "ngày mai,3.2\n"  # line 5: bad time
+            "2026-11-27 07:00,\n"  # line 6: no level
+            "2026-11-27 08:00,42\n"  # line 7: absurd level
+            "2030-01-01 07:00,3.0\n"  # line 8: future
+        ),
+    )
     out, err = run(path)
     assert "Loaded 2 readings; 0 duplicates ignored; 5 bad rows skipped." in out
     assert "line 3: 4 fields but the header has 3" in err
@@ -65,8 +68,10 @@ def test_bad_rows_are_reported_with_line_numbers_and_good_rows_load(tmp_path):
 def test_duplicates_in_the_file_or_the_database_are_ignored(tmp_path):
     station = make_station()
     make_reading(station, "2.80", datetime(2026, 11, 25, 7, tzinfo=VN))
-    path = write(tmp_path, "thời gian;mực nước\n25/11/2026 07:00;2,85\n"
-                           "26/11/2026 07:00;2,90\n26/11/2026 07:00;2,91\n")
+    path = write(
+        tmp_path,
+        "thời gian;mực nước\n25/11/2026 07:00;2,85\n26/11/2026 07:00;2,90\n26/11/2026 07:00;2,91\n",
+    )
     out, _ = run(path)
     assert "Loaded 1 readings; 2 duplicates ignored; 0 bad rows skipped." in out
     assert station.readings.get(measured_at=datetime(2026, 11, 25, 7, tzinfo=VN)).level == (
@@ -79,8 +84,10 @@ def test_duplicates_in_the_file_or_the_database_are_ignored(tmp_path):
 def test_station_column_and_unknown_stations(tmp_path):
     make_station()
     tan_chau = make_station("Tân Châu", river="Tiền", is_default=False)
-    path = write(tmp_path, "station,time,level\nTân Châu,2026-11-26 07:00,3.3\n"
-                           "Cần Thơ,2026-11-26 07:00,2.1\n")
+    path = write(
+        tmp_path,
+        "station,time,level\nTân Châu,2026-11-26 07:00,3.3\nCần Thơ,2026-11-26 07:00,2.1\n",
+    )
     out, err = run(path)
     assert tan_chau.readings.get().level == Decimal("3.30")
     assert "line 3: unknown station 'Cần Thơ'" in err
@@ -93,11 +100,14 @@ def test_dry_run_loads_nothing(tmp_path):
     assert RiverReading.objects.count() == 0
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "empty"),
-    ("when,height\n2026-11-26 07:00,3.1\n", "lacks time, level"),
-    ("time,level\nx,y\n", "No reading loaded"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("when,height\n2026-11-26 07:00,3.1\n", "lacks time, level"),
+        ("time,level\nx,y\n", "No reading loaded"),
+    ],
+)
 def test_unusable_files_stop_with_a_clear_message(tmp_path, text, message):
     make_station()
     with pytest.raises(CommandError, match=message):

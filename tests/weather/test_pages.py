@@ -59,7 +59,7 @@ def test_weather_page_has_the_seven_day_table_and_a_chart_with_a_text_alternativ
 ):
     with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
         html = client.get("/thoi-tiet/").content.decode()
-    assert "<h1 class=\"page-title\">Thời tiết và mực nước sông tại Châu Đốc</h1>" in html
+    assert '<h1 class="page-title">Thời tiết và mực nước sông tại Châu Đốc</h1>' in html
     table = re.search(r'<table class="forecast-table">.*?</table>', html, re.S).group(0)
     assert table.count('<th scope="row">') == 7
     assert "Mưa rào nhẹ" in table and "24,6–31,4" in table and "3,2&nbsp;mm" in table
@@ -91,8 +91,9 @@ def test_chart_needs_no_javascript_or_cdn(client, full_data):
 
 
 def test_other_locations_have_their_own_page_and_unknown_ones_404(client, full_data):
-    make_location("Tịnh Biên", is_default=False, latitude=Decimal("10.55"),
-                  longitude=Decimal("104.98"))
+    make_location(
+        "Tịnh Biên", is_default=False, latitude=Decimal("10.55"), longitude=Decimal("104.98")
+    )
     response = client.get("/thoi-tiet/tinh-bien/")
     assert response.status_code == 200
     assert "Tịnh Biên" in response.content.decode()
@@ -108,13 +109,20 @@ def test_views_never_call_the_provider(client, full_data, open_meteo):
 
 # --- admin ----------------------------------------------------------------------------------
 
+
 def test_moderator_enters_a_forecast_day_by_hand_and_it_is_marked_manual(client):
     location = make_location()
     client.force_login(make_staff("dieuhanh", superuser=True))
-    response = client.post("/quan-tri/weather/forecastday/add/", {
-        "location": location.pk, "date": "2026-11-28", "weather_code": "63",
-        "temperature_min": "24", "temperature_max": "30",
-    })
+    response = client.post(
+        "/quan-tri/weather/forecastday/add/",
+        {
+            "location": location.pk,
+            "date": "2026-11-28",
+            "weather_code": "63",
+            "temperature_min": "24",
+            "temperature_max": "30",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     day = ForecastDay.objects.get()
     assert (day.is_manual, day.source, day.weather_code) == (True, "manual", 63)
@@ -125,10 +133,16 @@ def test_staff_enter_a_river_reading_in_the_admin(client):
     staff = make_staff("thuyvan")
     staff.user_permissions.add(*Permission.objects.filter(codename__endswith="riverreading"))
     client.force_login(staff)
-    response = client.post("/quan-tri/weather/riverreading/add/", {
-        "station": station.pk, "measured_at_0": "2026-11-27", "measured_at_1": "07:00",
-        "level": "3.25", "source": "Bản tin lũ số 12",
-    })
+    response = client.post(
+        "/quan-tri/weather/riverreading/add/",
+        {
+            "station": station.pk,
+            "measured_at_0": "2026-11-27",
+            "measured_at_1": "07:00",
+            "level": "3.25",
+            "source": "Bản tin lũ số 12",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     reading = RiverReading.objects.get()
     assert reading.level == Decimal("3.25") and reading.created_by == staff
@@ -136,8 +150,15 @@ def test_staff_enter_a_river_reading_in_the_admin(client):
 
 def test_admin_lists_open_for_a_superuser(client, full_data):
     client.force_login(make_staff("quantri", superuser=True))
-    for model in ("location", "forecastday", "currentconditions", "fetchlog", "station",
-                  "riverreading", "alert"):
+    for model in (
+        "location",
+        "forecastday",
+        "currentconditions",
+        "fetchlog",
+        "station",
+        "riverreading",
+        "alert",
+    ):
         assert client.get(f"/quan-tri/weather/{model}/").status_code == 200, model
     assert client.get("/quan-tri/weather/alert/add/").status_code == 200
 
@@ -149,11 +170,17 @@ def test_load_demo_creates_the_location_and_the_station_without_the_network():
 
     location = Location.objects.get()
     assert (location.name, location.latitude, location.longitude, location.timezone) == (
-        "Châu Đốc", Decimal("10.7000"), Decimal("105.1200"), "Asia/Ho_Chi_Minh"
+        "Châu Đốc",
+        Decimal("10.7000"),
+        Decimal("105.1200"),
+        "Asia/Ho_Chi_Minh",
     )
     station = Station.objects.get()
     assert (station.river, station.alarm_1, station.alarm_2, station.alarm_3) == (
-        "Hậu", Decimal("3.00"), Decimal("3.50"), Decimal("4.00")
+        "Hậu",
+        Decimal("3.00"),
+        Decimal("3.50"),
+        Decimal("4.00"),
     )
     assert 0 < station.readings.count() <= 30
     assert not station.readings.filter(level__gte=station.alarm_1).exists()

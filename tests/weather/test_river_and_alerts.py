@@ -42,8 +42,10 @@ def test_a_reading_at_3_2_m_shows_bd1_and_raises_the_banner(client, station):
     assert "Đang lên: +0,15 m so với lúc 10:15 26/11" in block
     banner = banner_region(html)
     assert "Thông báo khẩn" in banner and "(Cảnh báo)" in banner
-    assert ("Mực nước sông Hậu tại trạm Châu Đốc lúc 07:15 27/11/2026 là 3,20 m: "
-            "Báo động 1 (BĐ1) (ngưỡng 3,00 m).") in banner
+    assert (
+        "Mực nước sông Hậu tại trạm Châu Đốc lúc 07:15 27/11/2026 là 3,20 m: "
+        "Báo động 1 (BĐ1) (ngưỡng 3,00 m)."
+    ) in banner
     assert 'src="/static/js/alerts.js" defer' in html
     # Every page carries it, not only the home page.
     assert "Báo động 1 (BĐ1)" in banner_region(client.get("/thoi-tiet/").content.decode())
@@ -58,14 +60,17 @@ def test_2_9_m_lowers_the_banner(client, station):
     assert "Đang xuống: −0,30 m" in html
 
 
-@pytest.mark.parametrize(("level", "stage", "severity"), [
-    ("2.99", Stage.NORMAL, None),
-    ("3.00", Stage.BD1, Severity.WARNING),
-    ("3.49", Stage.BD1, Severity.WARNING),
-    ("3.50", Stage.BD2, Severity.DANGER),
-    ("4.00", Stage.BD3, Severity.EMERGENCY),
-    ("5.28", Stage.BD3, Severity.EMERGENCY),
-])
+@pytest.mark.parametrize(
+    ("level", "stage", "severity"),
+    [
+        ("2.99", Stage.NORMAL, None),
+        ("3.00", Stage.BD1, Severity.WARNING),
+        ("3.49", Stage.BD1, Severity.WARNING),
+        ("3.50", Stage.BD2, Severity.DANGER),
+        ("4.00", Stage.BD3, Severity.EMERGENCY),
+        ("5.28", Stage.BD3, Severity.EMERGENCY),
+    ],
+)
 def test_stages_follow_the_stations_alarm_levels(station, level, stage, severity):
     make_reading(station, level)
     assert station.stage_for(Decimal(level)) == stage
@@ -103,9 +108,13 @@ def test_river_banner_key_is_the_flood_episode_and_severity_is_its_stage(station
 
 
 def test_a_manual_banner_shows_in_its_window_only(client):
-    make_alert("Tạm ngưng cấp nước phường Núi Sam", starts_at=NOW + timedelta(hours=1),
-               ends_at=NOW + timedelta(hours=5), severity=Severity.DANGER,
-               link="/thoi-tiet/")
+    make_alert(
+        "Tạm ngưng cấp nước phường Núi Sam",
+        starts_at=NOW + timedelta(hours=1),
+        ends_at=NOW + timedelta(hours=5),
+        severity=Severity.DANGER,
+        link="/thoi-tiet/",
+    )
     assert "Núi Sam" not in client.get("/").content.decode()
     with time_machine.travel(NOW + timedelta(hours=2), tick=False):
         banner = banner_region(client.get("/thoi-tiet/").content.decode())
@@ -135,9 +144,18 @@ def test_banner_links_must_be_web_addresses_or_site_paths():
         alert.full_clean()
 
 
-@pytest.mark.parametrize("link", ["/\\evil.example/", "/\t/evil.example", "\\\\evil.example",
-                                  "/\\/evil.example", "///evil.example", "\x01//evil.example",
-                                  "https://\tevil.example"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/\\evil.example/",
+        "/\t/evil.example",
+        "\\\\evil.example",
+        "/\\/evil.example",
+        "///evil.example",
+        "\x01//evil.example",
+        "https://\tevil.example",
+    ],
+)
 def test_banner_links_that_browsers_open_as_another_site_are_refused(link):
     alert = make_alert(link="/thoi-tiet/")
     alert.link = link
@@ -171,9 +189,14 @@ def test_every_page_reads_two_readings_per_station_however_long_it_has_reported(
 
     stations = [make_station(f"Trạm {i}", is_default=i == 0) for i in range(3)]
     RiverReading.objects.bulk_create(
-        RiverReading(station=station, level=Decimal("2.50") + Decimal(hour % 50) / 100,
-                     measured_at=NOW - timedelta(hours=hour), source="Đài KTTV An Giang")
-        for station in stations for hour in range(3000)  # four months, hourly
+        RiverReading(
+            station=station,
+            level=Decimal("2.50") + Decimal(hour % 50) / 100,
+            measured_at=NOW - timedelta(hours=hour),
+            source="Đài KTTV An Giang",
+        )
+        for station in stations
+        for hour in range(3000)  # four months, hourly
     )
     statuses = river_statuses()
     assert [s.station.name for s in statuses] == ["Trạm 0", "Trạm 1", "Trạm 2"]
@@ -204,7 +227,8 @@ def test_the_river_status_reads_fresh_rows_in_one_query_as_the_orm_would_build_t
     make_reading(first, "2.80", NOW - timedelta(hours=2))
     make_reading(first, "2.95", NOW - timedelta(hours=1))
     assert [(s.station.name, s.reading.level, s.previous.level) for s in river_statuses()] == [
-        ("Châu Đốc", Decimal("2.95"), Decimal("2.80"))]
+        ("Châu Đốc", Decimal("2.95"), Decimal("2.80"))
+    ]
 
     # New rows and a new station show at once: the SQL is remembered, never the rows.
     second = make_station("Tân Châu", river="Tiền", is_default=False)
@@ -213,15 +237,27 @@ def test_the_river_status_reads_fresh_rows_in_one_query_as_the_orm_would_build_t
     with CaptureQueriesContext(connection) as queries:
         statuses = river_statuses()
     assert len(queries) == 1
-    assert [(s.station.name, s.station.river, s.reading.level, s.previous and s.previous.level,
-             s.reading.measured_at, s.stage) for s in statuses] == [
+    assert [
+        (
+            s.station.name,
+            s.station.river,
+            s.reading.level,
+            s.previous and s.previous.level,
+            s.reading.measured_at,
+            s.stage,
+        )
+        for s in statuses
+    ] == [
         ("Châu Đốc", first.river, Decimal("2.90"), Decimal("2.95"), NOW, Stage.NORMAL),
-        ("Tân Châu", "Tiền", Decimal("3.40"), None, NOW, Stage.BD1)]
+        ("Tân Châu", "Tiền", Decimal("3.40"), None, NOW, Stage.BD1),
+    ]
     # The same readings, fields and stations as the ORM's own objects.
     orm = list(latest_two_readings())
     fast = [reading for s in statuses for reading in (s.reading, s.previous) if reading]
     assert [r.__dict__ | {"_state": None} for r in fast] == [
-        r.__dict__ | {"_state": None} for r in orm]
+        r.__dict__ | {"_state": None} for r in orm
+    ]
     assert [r.station.__dict__ | {"_state": None} for r in fast] == [
-        r.station.__dict__ | {"_state": None} for r in orm]
+        r.station.__dict__ | {"_state": None} for r in orm
+    ]
     statuses[0].reading.save()  # the objects are real rows: they can be saved

@@ -76,14 +76,17 @@ WMO_CODES = frozenset(WeatherCode.values)
 class OpenMeteo(Provider):
     name = "open-meteo"
     attribution = Attribution(
-        "Open-Meteo", "https://open-meteo.com/", "CC BY 4.0",
+        "Open-Meteo",
+        "https://open-meteo.com/",
+        "CC BY 4.0",
         "https://creativecommons.org/licenses/by/4.0/",
     )
     # The HTTP transport; None is httpx's real one. Tests put an httpx.MockTransport here.
     transport = None
 
-    def __init__(self, *, timeout=None, retries=None, backoff=None, max_backoff=None,
-                 sleep=time.sleep):
+    def __init__(
+        self, *, timeout=None, retries=None, backoff=None, max_backoff=None, sleep=time.sleep
+    ):
         self.timeout = float(timeout if timeout is not None else conf.get("WEATHER_TIMEOUT"))
         self.retries = int(retries if retries is not None else conf.get("WEATHER_RETRIES"))
         self.backoff = float(backoff if backoff is not None else conf.get("WEATHER_BACKOFF"))
@@ -113,8 +116,13 @@ class OpenMeteo(Provider):
                 response = self._get(client, location)
                 if response.status_code in RETRY_STATUSES and attempt < attempts:
                     delay = self.delay(attempt, response)
-                    logger.info("Open-Meteo answered %s; retrying in %.1f s (attempt %d/%d).",
-                                response.status_code, delay, attempt + 1, attempts)
+                    logger.info(
+                        "Open-Meteo answered %s; retrying in %.1f s (attempt %d/%d).",
+                        response.status_code,
+                        delay,
+                        attempt + 1,
+                        attempts,
+                    )
                     self.sleep(delay)
                     continue
                 return self.payload(response, attempt)
@@ -178,6 +186,7 @@ def reason_of(response):
 
 
 # --- parsing and validation -------------------------------------------------------------
+
 
 def require(mapping, key, where):
     if not isinstance(mapping, dict):
@@ -247,10 +256,12 @@ def parse_current(block, tz):
     return Current(
         observed_at=parse_time(values["time"], "current.time", tz),
         weather_code=weather_code(values["weather_code"], "current"),
-        temperature=number(values["temperature_2m"], "current.temperature_2m", "°C",
-                           required=True, places=1),
-        apparent_temperature=number(values["apparent_temperature"],
-                                    "current.apparent_temperature", "°C", places=1),
+        temperature=number(
+            values["temperature_2m"], "current.temperature_2m", "°C", required=True, places=1
+        ),
+        apparent_temperature=number(
+            values["apparent_temperature"], "current.apparent_temperature", "°C", places=1
+        ),
         humidity=number(values["relative_humidity_2m"], "current.relative_humidity_2m", "%"),
         precipitation=number(values["precipitation"], "current.precipitation", "mm", places=2),
         cloud_cover=number(values["cloud_cover"], "current.cloud_cover", "%"),
@@ -294,10 +305,12 @@ def parse_day(value, raw_date, tz):
     except (TypeError, ValueError):
         raise ProviderError(f"Open-Meteo sent a bad date: {raw_date!r}.") from None
     where = f"daily {day.isoformat()}"
-    t_min = number(value["temperature_2m_min"], f"{where} temperature_2m_min", "°C",
-                   required=True, places=1)
-    t_max = number(value["temperature_2m_max"], f"{where} temperature_2m_max", "°C",
-                   required=True, places=1)
+    t_min = number(
+        value["temperature_2m_min"], f"{where} temperature_2m_min", "°C", required=True, places=1
+    )
+    t_max = number(
+        value["temperature_2m_max"], f"{where} temperature_2m_max", "°C", required=True, places=1
+    )
     if t_min > t_max:
         raise ProviderError(f"Open-Meteo sent a minimum above the maximum for {where}.")
     return Day(
@@ -305,22 +318,30 @@ def parse_day(value, raw_date, tz):
         weather_code=weather_code(value["weather_code"], where),
         temperature_min=t_min,
         temperature_max=t_max,
-        apparent_temperature_max=number(value["apparent_temperature_max"],
-                                        f"{where} apparent_temperature_max", "°C", places=1),
-        precipitation_sum=number(value["precipitation_sum"], f"{where} precipitation_sum", "mm",
-                                 places=2),
-        precipitation_probability=number(value["precipitation_probability_max"],
-                                         f"{where} precipitation_probability_max", "%"),
-        wind_speed_max=number(value["wind_speed_10m_max"], f"{where} wind_speed_10m_max",
-                              "km/h", places=1),
-        wind_direction=number(value["wind_direction_10m_dominant"],
-                              f"{where} wind_direction_10m_dominant", "°"),
-        humidity_mean=number(value["relative_humidity_2m_mean"],
-                             f"{where} relative_humidity_2m_mean", "%"),
-        humidity_min=number(value["relative_humidity_2m_min"],
-                            f"{where} relative_humidity_2m_min", "%"),
-        humidity_max=number(value["relative_humidity_2m_max"],
-                            f"{where} relative_humidity_2m_max", "%"),
+        apparent_temperature_max=number(
+            value["apparent_temperature_max"], f"{where} apparent_temperature_max", "°C", places=1
+        ),
+        precipitation_sum=number(
+            value["precipitation_sum"], f"{where} precipitation_sum", "mm", places=2
+        ),
+        precipitation_probability=number(
+            value["precipitation_probability_max"], f"{where} precipitation_probability_max", "%"
+        ),
+        wind_speed_max=number(
+            value["wind_speed_10m_max"], f"{where} wind_speed_10m_max", "km/h", places=1
+        ),
+        wind_direction=number(
+            value["wind_direction_10m_dominant"], f"{where} wind_direction_10m_dominant", "°"
+        ),
+        humidity_mean=number(
+            value["relative_humidity_2m_mean"], f"{where} relative_humidity_2m_mean", "%"
+        ),
+        humidity_min=number(
+            value["relative_humidity_2m_min"], f"{where} relative_humidity_2m_min", "%"
+        ),
+        humidity_max=number(
+            value["relative_humidity_2m_max"], f"{where} relative_humidity_2m_max", "%"
+        ),
         uv_index_max=number(value["uv_index_max"], f"{where} uv_index_max", "uv", places=2),
         sunrise=clock(value["sunrise"], f"{where} sunrise", tz),
         sunset=clock(value["sunset"], f"{where} sunset", tz),

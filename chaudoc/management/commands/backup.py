@@ -19,8 +19,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", default=str(settings.BASE_DIR / "backups"),
-                            help="Folder for the archive (default: backups/).")
+        parser.add_argument(
+            "--dir",
+            default=str(settings.BASE_DIR / "backups"),
+            help="Folder for the archive (default: backups/).",
+        )
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
@@ -34,7 +37,9 @@ class Command(BaseCommand):
             # pg_dump reads one snapshot: the dump is consistent while the site keeps running.
             result = subprocess.run(
                 ["pg_dump", "--format=custom", "--no-owner", "--file", str(dump)],
-                env=pg_env(), capture_output=True, text=True,
+                env=pg_env(),
+                capture_output=True,
+                text=True,
             )
             if result.returncode != 0:
                 raise CommandError(f"pg_dump failed: {result.stderr.strip()}")

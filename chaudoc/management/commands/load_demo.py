@@ -58,7 +58,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--articles", type=int, default=0,
+            "--articles",
+            type=int,
+            default=0,
             help="Also make this many synthetic published articles (for load and scale work).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
@@ -79,12 +81,14 @@ class Command(BaseCommand):
             if dry_run:
                 transaction.set_rollback(True)
         verb = "Would load" if dry_run else "Loaded"
-        self.stdout.write(self.style.SUCCESS(
-            f"{verb} {len(wards)} wards, {len(categories)} categories, "
-            f"the seed article ({seed.slug}) and {made} new synthetic articles; "
-            f"{len(albums)} photo albums; "
-            f"weather location {location}, river station {station} ({readings} new readings)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {len(wards)} wards, {len(categories)} categories, "
+                f"the seed article ({seed.slug}) and {made} new synthetic articles; "
+                f"{len(albums)} photo albums; "
+                f"weather location {location}, river station {station} ({readings} new readings)."
+            )
+        )
         self.report_accounts(accounts, dry_run)
 
     def load_albums(self, wards, seed):
@@ -104,8 +108,11 @@ class Command(BaseCommand):
                 continue
             password = secrets.token_urlsafe(12)
             user = User.objects.create_user(
-                username, f"{username}@chaudoc.invalid", password,
-                is_staff=True, is_superuser=role is None,
+                username,
+                f"{username}@chaudoc.invalid",
+                password,
+                is_staff=True,
+                is_superuser=role is None,
             )
             if role:
                 user.groups.add(Group.objects.get(name=role))
@@ -122,16 +129,16 @@ class Command(BaseCommand):
             elif dry_run:
                 self.stdout.write(f"  {username} [{role_name}]: would be created")
             else:
-                self.stdout.write(self.style.WARNING(
-                    f"  {username} [{role_name}]: password {password}  (shown only this once)"
-                ))
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"  {username} [{role_name}]: password {password}  (shown only this once)"
+                    )
+                )
 
     def load_wards(self):
         wards = []
         for order, (kind, name) in enumerate(content.WARDS, start=1):
-            ward, _ = Ward.objects.get_or_create(
-                name=name, defaults={"kind": kind, "order": order}
-            )
+            ward, _ = Ward.objects.get_or_create(name=name, defaults={"kind": kind, "order": order})
             wards.append(ward)
         return wards
 
@@ -140,8 +147,12 @@ class Command(BaseCommand):
         for order, (name_vi, name_en, on_home) in enumerate(content.CATEGORIES, start=1):
             category, _ = Category.objects.get_or_create(
                 slug=slugify(name_vi),
-                defaults={"name_vi": name_vi, "name_en": name_en, "order": order,
-                          "show_on_home": on_home},
+                defaults={
+                    "name_vi": name_vi,
+                    "name_en": name_en,
+                    "order": order,
+                    "show_on_home": on_home,
+                },
             )
             categories.append(category)
         return categories
@@ -157,17 +168,24 @@ class Command(BaseCommand):
             if block is None:
                 n, alt = next(images)
                 url = self.save_image(f"editor/demo/giam-ngheo-{n}.jpg", demo_image(n))
-                body.append(f'<figure><img src="{url}" alt="{alt}" width="1200" height="800">'
-                            f"<figcaption>{alt}</figcaption></figure>")
+                body.append(
+                    f'<figure><img src="{url}" alt="{alt}" width="1200" height="800">'
+                    f"<figcaption>{alt}</figcaption></figure>"
+                )
             else:
                 body.append(f"<p>{block}</p>")
         article = Article(
-            title_vi=title, lead_vi=lead, body_vi="\n".join(body),
-            title_en=content.SEED_EN["title"], lead_en=content.SEED_EN["lead"],
+            title_vi=title,
+            lead_vi=lead,
+            body_vi="\n".join(body),
+            title_en=content.SEED_EN["title"],
+            lead_en=content.SEED_EN["lead"],
             body_en="\n".join(f"<p>{p}</p>" for p in content.SEED_EN["body"]),
             cover_alt_vi=content.SEED_IMAGE_ALTS[0],
             cover_alt_en="Conference on sustainable poverty reduction in 2023 (illustration)",
-            category=categories[0], status=Status.PUBLISHED, featured=True,
+            category=categories[0],
+            status=Status.PUBLISHED,
+            featured=True,
             published_at=content.SEED_PUBLISHED_AT,
         )
         # A named ContentFile, so Django can read and store the cover's width and height.
@@ -190,13 +208,18 @@ class Command(BaseCommand):
             subject = content.SYNTHETIC_SUBJECTS[i % len(content.SYNTHETIC_SUBJECTS)]
             title = f"{place} {subject} (tin mẫu số {i})"
             paragraphs = content.SYNTHETIC_PARAGRAPHS
-            rows.append(Article(
-                title_vi=title, slug=f"{SYNTHETIC_PREFIX}{i}-{slugify(title, 150)}",
-                lead_vi=f"{place} {subject}. {paragraphs[i % len(paragraphs)]}",
-                body_vi="".join(f"<p>{p}</p>" for p in paragraphs),
-                category=categories[i % len(categories)], ward=ward if i % 4 else None,
-                status=Status.PUBLISHED, published_at=now - timedelta(hours=i),
-            ))
+            rows.append(
+                Article(
+                    title_vi=title,
+                    slug=f"{SYNTHETIC_PREFIX}{i}-{slugify(title, 150)}",
+                    lead_vi=f"{place} {subject}. {paragraphs[i % len(paragraphs)]}",
+                    body_vi="".join(f"<p>{p}</p>" for p in paragraphs),
+                    category=categories[i % len(categories)],
+                    ward=ward if i % 4 else None,
+                    status=Status.PUBLISHED,
+                    published_at=now - timedelta(hours=i),
+                )
+            )
         # bulk_create skips save(): the search documents are made here, the vectors in one UPDATE.
         for row in rows:
             fill_documents(row)

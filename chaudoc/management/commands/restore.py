@@ -16,8 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The .tar archive written by `manage.py backup`.")
-        parser.add_argument("--yes", action="store_true",
-                            help="Do not ask: this replaces the current database and media.")
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help="Do not ask: this replaces the current database and media.",
+        )
 
     def handle(self, *args, **options):
         archive = Path(options["file"])
@@ -35,9 +38,19 @@ class Command(BaseCommand):
             if not dump.exists():
                 raise CommandError("The archive holds no database.dump.")
             result = subprocess.run(
-                ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                 "--dbname", pg_env()["PGDATABASE"], str(dump)],
-                env=pg_env(), capture_output=True, text=True,
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    "--dbname",
+                    pg_env()["PGDATABASE"],
+                    str(dump),
+                ],
+                env=pg_env(),
+                capture_output=True,
+                text=True,
             )
             if result.returncode != 0:
                 raise CommandError(f"pg_restore failed: {result.stderr.strip()}")

@@ -16,9 +16,10 @@ from gallery.uploads import next_order
 
 
 def natural_order(path):
-    """"Ảnh 2.jpg" before "Ảnh 10.jpg", as people number their files."""
-    return [int(part) if part.isdigit() else part.casefold()
-            for part in re.split(r"(\d+)", str(path))]
+    """ "Ảnh 2.jpg" before "Ảnh 10.jpg", as people number their files."""
+    return [
+        int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", str(path))
+    ]
 
 
 class Command(BaseCommand):
@@ -33,8 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--album", required=True, help="The album's slug.")
         parser.add_argument("--credit", default="", help="Photographer, for every photo.")
         parser.add_argument("--recursive", action="store_true", help="Also read sub-folders.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Check every file and report, store nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check every file and report, store nothing."
+        )
 
     def handle(self, *args, directory, album, credit, recursive, dry_run, verbosity, **options):
         translation.activate(settings.LANGUAGE_CODE)  # reasons in Vietnamese, as staff read them
@@ -46,8 +48,10 @@ class Command(BaseCommand):
             raise CommandError(
                 _("There is no album “%(slug)s”. Create it in the admin first.") % {"slug": album}
             )
-        paths = sorted((p for p in (folder.rglob("*") if recursive else folder.iterdir())
-                        if p.is_file()), key=natural_order)
+        paths = sorted(
+            (p for p in (folder.rglob("*") if recursive else folder.iterdir()) if p.is_file()),
+            key=natural_order,
+        )
         done, skipped = self.import_all(target, paths, folder, credit, dry_run, verbosity)
         if done and not dry_run:
             target.photos_changed()
@@ -57,8 +61,13 @@ class Command(BaseCommand):
         existing = set(album.photos.values_list("original_name", flat=True))
         order = next_order(album)
         done, skipped = 0, []
-        progress = tqdm(paths, unit=_("photo"), disable=verbosity == 0, file=self.stderr._out,
-                        dynamic_ncols=True)
+        progress = tqdm(
+            paths,
+            unit=_("photo"),
+            disable=verbosity == 0,
+            file=self.stderr._out,
+            dynamic_ncols=True,
+        )
         for path in progress:
             name = str(path.relative_to(folder))
             progress.set_postfix_str(name[-30:], refresh=False)
@@ -71,8 +80,13 @@ class Command(BaseCommand):
                 skipped.append((name, " ".join(error.messages)))
                 continue
             except OSError as error:
-                skipped.append((name, _("The file could not be read: %(error)s")
-                                % {"error": error.strerror or error}))
+                skipped.append(
+                    (
+                        name,
+                        _("The file could not be read: %(error)s")
+                        % {"error": error.strerror or error},
+                    )
+                )
                 continue
             existing.add(path.name)
             done += 1
@@ -92,8 +106,8 @@ class Command(BaseCommand):
         summary = _("Would import %(done)d photos into “%(album)s”; %(skipped)d files skipped.")
         if not dry_run:
             summary = _("Imported %(done)d photos into “%(album)s”; %(skipped)d files skipped.")
-        self.stdout.write(self.style.SUCCESS(
-            summary % {"done": done, "album": album, "skipped": len(skipped)}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(summary % {"done": done, "album": album, "skipped": len(skipped)})
+        )
         for name, reason in skipped:
             self.stdout.write(self.style.WARNING(f"  {name}: {reason}"))

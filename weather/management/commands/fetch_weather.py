@@ -18,16 +18,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--location", help="Slug, name or id of one location (default: every active one)."
         )
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Fetch and check, but write nothing.")
         parser.add_argument(
-            "--overwrite-manual", action="store_true",
+            "--dry-run", action="store_true", help="Fetch and check, but write nothing."
+        )
+        parser.add_argument(
+            "--overwrite-manual",
+            action="store_true",
             help="Also replace forecast days a moderator entered by hand.",
         )
-        parser.add_argument("--provider", default=None,
-                            help="Provider to ask (default: the WEATHER_PROVIDER setting).")
-        parser.add_argument("--timeout", type=float, default=None,
-                            help="Seconds one request may take (default: WEATHER_TIMEOUT).")
+        parser.add_argument(
+            "--provider",
+            default=None,
+            help="Provider to ask (default: the WEATHER_PROVIDER setting).",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=None,
+            help="Seconds one request may take (default: WEATHER_TIMEOUT).",
+        )
 
     def handle(self, *args, location, dry_run, overwrite_manual, provider, timeout, **options):
         verbosity = options["verbosity"]
@@ -40,8 +49,9 @@ class Command(BaseCommand):
         failures = []
         for place in self.locations(location):
             try:
-                result = import_forecast(place, source, dry_run=dry_run,
-                                         overwrite_manual=overwrite_manual)
+                result = import_forecast(
+                    place, source, dry_run=dry_run, overwrite_manual=overwrite_manual
+                )
             except FetchFailed as exc:
                 failures.append(f"{place}: {exc}")
                 continue
@@ -67,10 +77,12 @@ class Command(BaseCommand):
 
     def report(self, result, verbosity):
         verb = "Would write" if result.dry_run else "Wrote"
-        self.stdout.write(self.style.SUCCESS(
-            f"{result.location}: {verb} {result.written} forecast days from {result.provider}"
-            f" ({result.kept_manual} days entered by hand kept)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.location}: {verb} {result.written} forecast days from {result.provider}"
+                f" ({result.kept_manual} days entered by hand kept)."
+            )
+        )
         if verbosity > 1:
             for day in result.forecast.days:
                 self.stdout.write(

@@ -36,8 +36,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="CSV file, UTF-8, comma- or semicolon-separated.")
         parser.add_argument(
-            "--station", help="Slug or name of the station for rows without a station column "
-                              "(default: the default station).",
+            "--station",
+            help="Slug or name of the station for rows without a station column "
+            "(default: the default station).",
         )
         parser.add_argument("--source", default="", help="Source for rows that name none.")
         parser.add_argument("--dry-run", action="store_true", help="Check and report only.")
@@ -48,8 +49,10 @@ class Command(BaseCommand):
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from None
-        self.default_station = self.find_station(station) if station else (
-            Station.objects.filter(is_active=True).first()
+        self.default_station = (
+            self.find_station(station)
+            if station
+            else (Station.objects.filter(is_active=True).first())
         )
         self.default_source = source or f"CSV {path.name}"
         self.now = timezone.now()
@@ -63,8 +66,10 @@ class Command(BaseCommand):
         for line, reason in bad:
             self.stderr.write(self.style.WARNING(f"line {line}: {reason}"))
         verb = "Would load" if dry_run else "Loaded"
-        summary = (f"{verb} {len(new)} readings; {duplicates} duplicates ignored; "
-                   f"{len(bad)} bad rows skipped.")
+        summary = (
+            f"{verb} {len(new)} readings; {duplicates} duplicates ignored; "
+            f"{len(bad)} bad rows skipped."
+        )
         if bad and not new and not duplicates:
             raise CommandError(f"No reading loaded from {path.name}: {summary}")
         self.stdout.write(self.style.SUCCESS(summary))
@@ -89,8 +94,10 @@ class Command(BaseCommand):
                 continue
             try:
                 if len(row) > len(header):
-                    raise BadRow(f"{len(row)} fields but the header has {len(header)} "
-                                 "(a decimal comma? quote the number or separate with ';')")
+                    raise BadRow(
+                        f"{len(row)} fields but the header has {len(header)} "
+                        "(a decimal comma? quote the number or separate with ';')"
+                    )
                 readings.append(self.reading(row, columns))
             except BadRow as exc:
                 bad.append((reader.line_num, str(exc)))
@@ -120,9 +127,12 @@ class Command(BaseCommand):
         station = self.default_station
         if cell("station"):
             station = self.station_named(cell("station"))
-        return RiverReading(station=station, measured_at=self.parse_time(cell("time")),
-                            level=self.parse_level(cell("level")),
-                            source=cell("source")[:120] or self.default_source)
+        return RiverReading(
+            station=station,
+            measured_at=self.parse_time(cell("time")),
+            level=self.parse_level(cell("level")),
+            source=cell("source")[:120] or self.default_source,
+        )
 
     def station_named(self, name):
         cache = self.__dict__.setdefault("_stations", {})
@@ -146,8 +156,10 @@ class Command(BaseCommand):
             try:
                 moment = datetime.fromisoformat(value)
             except ValueError:
-                raise BadRow(f"time {value!r} is not a date and time "
-                             "(use 2026-11-27 07:00 or 27/11/2026 07:00)") from None
+                raise BadRow(
+                    f"time {value!r} is not a date and time "
+                    "(use 2026-11-27 07:00 or 27/11/2026 07:00)"
+                ) from None
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         if moment > self.now + timedelta(hours=1):
@@ -173,7 +185,8 @@ class Command(BaseCommand):
             seen = set(
                 RiverReading.objects.filter(
                     station__in={r.station for r in readings},
-                    measured_at__gte=min(times), measured_at__lte=max(times),
+                    measured_at__gte=min(times),
+                    measured_at__lte=max(times),
                 ).values_list("station_id", "measured_at")
             )
         new, duplicates = [], 0
