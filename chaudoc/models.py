@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.publishing import Status
+from chaudoc.publishing import Action, Status
 from chaudoc.search.indexes import PostgresGinIndex
 from chaudoc.text import unique_slug
 
@@ -100,8 +100,6 @@ class StateChange(models.Model):
         return f"{self.get_action_display()}: {self.from_status} → {self.to_status}"
 
     def get_action_display(self):
-        from chaudoc.workflow import Action
-
         try:
             return Action(self.action).label
         except ValueError:

@@ -25,7 +25,8 @@ TEMPLATES = {
 }
 
 
-def state_changed(change, obj):
+def state_changed(sender, change, obj, **kwargs):
+    """Receiver of chaudoc.workflow.state_changed (connected in ChaudocConfig.ready)."""
     template = TEMPLATES.get(change.action)
     if template is None:
         return

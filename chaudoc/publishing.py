@@ -22,6 +22,20 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# What the workflow (chaudoc.workflow) does to a row; StateChange records it.
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Submit for review")
+    APPROVE = "approve", _("Publish now")
+    SCHEDULE = "schedule", _("Schedule publication")
+    REJECT = "reject", _("Reject")
+    WITHDRAW = "withdraw", _("Withdraw")
+    TRASH = "trash", _("Move to trash")
+    RESTORE = "restore", _("Restore from trash")
+    PURGE = "purge", _("Delete for good")
+    REDRAFT = "redraft", _("Edited after rejection")
+    REVERT = "revert", _("Revert to an earlier version")
+
+
 def translated(field, language):
     """Rows whose `field` (a translated field) is filled in `language`: what lists show in a
     language other than the default. The listing indexes of that language are partial on this

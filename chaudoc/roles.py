@@ -12,48 +12,18 @@ from django.db import transaction
 WARD_EDITOR = "Biên tập viên phường/xã"
 MODERATOR = "Kiểm duyệt viên"
 
-# Albums follow the articles' workflow: editors prepare them in their ward, moderators publish.
-GALLERY_EDITING = [
-    "gallery.add_album",
-    "gallery.change_album",
-    "gallery.view_album",
-    "gallery.delete_album",
-    "gallery.add_photo",
-    "gallery.change_photo",
-    "gallery.view_photo",
-    "gallery.delete_photo",
-]
+ROLES = (WARD_EDITOR, MODERATOR)
 
-ROLE_PERMISSIONS = {
-    WARD_EDITOR: [
-        "news.add_article",
-        "news.change_article",
-        "news.view_article",
-        "news.delete_article",
-        "news.view_category",
-        "chaudoc.view_ward",
-        *GALLERY_EDITING,
-    ],
-    MODERATOR: [
-        "news.add_article",
-        "news.change_article",
-        "news.view_article",
-        "news.delete_article",
-        "news.publish_article",
-        "news.change_published_slug",
-        "news.add_category",
-        "news.change_category",
-        "news.view_category",
-        "news.delete_category",
-        "chaudoc.add_ward",
-        "chaudoc.change_ward",
-        "chaudoc.view_ward",
-        "chaudoc.delete_ward",
-        "chaudoc.access_all_wards",
-        *GALLERY_EDITING,
-        "gallery.publish_album",
-    ],
-}
+
+def role_permissions():
+    """{role: ["app_label.codename", ...]}, collected from every installed app: each app's
+    AppConfig declares what its content needs in `role_permissions` ({role: [codename, ...]}),
+    so this module names no app."""
+    wanted = {role: [] for role in ROLES}
+    for app_config in global_apps.get_app_configs():
+        for role, codenames in getattr(app_config, "role_permissions", {}).items():
+            wanted[role] += [f"{app_config.label}.{codename}" for codename in codenames]
+    return wanted
 
 
 def setup_roles(using="default", apps=global_apps):
@@ -68,7 +38,7 @@ def setup_roles(using="default", apps=global_apps):
         create_permissions(app_config, verbosity=0, using=using)
     result = {}
     with transaction.atomic(using=using):
-        for name, perms in ROLE_PERMISSIONS.items():
+        for name, perms in role_permissions().items():
             group, created = Group.objects.using(using).get_or_create(name=name)
             wanted = [_permission(Permission, using, perm) for perm in perms]
             group.permissions.add(*wanted)

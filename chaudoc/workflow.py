@@ -14,25 +14,17 @@ from dataclasses import dataclass
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc import scope
-from chaudoc.publishing import Status
+from chaudoc.publishing import Action, Status
 
-
-class Action(models.TextChoices):
-    SUBMIT = "submit", _("Submit for review")
-    APPROVE = "approve", _("Publish now")
-    SCHEDULE = "schedule", _("Schedule publication")
-    REJECT = "reject", _("Reject")
-    WITHDRAW = "withdraw", _("Withdraw")
-    TRASH = "trash", _("Move to trash")
-    RESTORE = "restore", _("Restore from trash")
-    PURGE = "purge", _("Delete for good")
-    REDRAFT = "redraft", _("Edited after rejection")
-    REVERT = "revert", _("Revert to an earlier version")
+# Sent once a state change is committed (sender: the content's model; change: its StateChange
+# row; obj: the content). E-mail (chaudoc.notifications) listens; so may anything else.
+state_changed = Signal()
 
 
 ALL = frozenset(Status.values)
@@ -210,9 +202,7 @@ def _save_and_log(user, obj, action, old_status, reason):
         reversion.set_user(user)
         reversion.set_comment(str(Action(action).label))
         change = _log(user, obj, action, old_status, reason)
-    from chaudoc import notifications
-
-    transaction.on_commit(lambda: notifications.state_changed(change, obj))
+    transaction.on_commit(lambda: state_changed.send(sender=type(obj), change=change, obj=obj))
     return change
 
 

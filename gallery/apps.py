@@ -1,10 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.roles import MODERATOR, WARD_EDITOR
+
+EDITING = [
+    f"{verb}_{model}"
+    for model in ("album", "photo")
+    for verb in ("add", "change", "view", "delete")
+]
+
 
 class GalleryConfig(AppConfig):
     name = "gallery"
     verbose_name = _("Activity photos")
+    # Collected by chaudoc.roles. Albums follow the articles' workflow: editors prepare them in
+    # their ward, moderators publish.
+    role_permissions = {
+        WARD_EDITOR: [*EDITING],
+        MODERATOR: [*EDITING, "publish_album"],
+    }
 
     def ready(self):
         from chaudoc import history

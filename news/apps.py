@@ -1,10 +1,34 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.roles import MODERATOR, WARD_EDITOR
+
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+    # Collected by chaudoc.roles: ward editors write their ward's articles; moderators publish.
+    role_permissions = {
+        WARD_EDITOR: [
+            "add_article",
+            "change_article",
+            "view_article",
+            "delete_article",
+            "view_category",
+        ],
+        MODERATOR: [
+            "add_article",
+            "change_article",
+            "view_article",
+            "delete_article",
+            "publish_article",
+            "change_published_slug",
+            "add_category",
+            "change_category",
+            "view_category",
+            "delete_category",
+        ],
+    }
 
     def ready(self):
         from chaudoc import history

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from chaudoc.roles import ROLE_PERMISSIONS, setup_roles
+from chaudoc.roles import ROLES, setup_roles
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
             result = setup_roles()
             if dry_run:
                 transaction.set_rollback(True)
-        for name in ROLE_PERMISSIONS:
+        for name in ROLES:
             state = "created" if result[name] else "up to date"
             if dry_run:
                 state = f"would be {state}" if result[name] else state
