@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from chaudoc.context_processors import language_urls
-from news.selectors import home_news
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +17,8 @@ RETRY_AFTER_SECONDS = 120
 
 
 def home(request):
-    return render(request, "chaudoc/home.html", {"news": home_news(request)})
+    """The home page: each app brings its own block (news, weather, gallery template tags)."""
+    return render(request, "chaudoc/home.html")
 
 
 def page_not_found(request, exception):

@@ -16,8 +16,26 @@ from chaudoc.origin import absolute_uri
 from chaudoc.templatetags.portal import isotime, picture, short_date
 from news.feeds import author_name
 from news.models import Category
+from news.selectors import home_news as select_home_news
+from news.selectors import nav_categories
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def home_news(context):
+    """The home page's news block (featured, latest, one block per home-page category): the
+    news app's part of the home page, as weather_block and gallery_block are theirs."""
+    return select_home_news(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def menu_categories(context):
+    """The categories of the main menu; none on the error pages rendered without a request
+    (the database may be what failed)."""
+    request = context.get("request")
+    return nav_categories(request) if request is not None else []
+
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
