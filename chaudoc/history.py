@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 # Bookkeeping that changes on every save: showing it would drown what the author changed.
-QUIET_FIELDS = {"updated_at", "status_changed_at", "cover_width", "cover_height"}
+# (A model adds its own with `history_quiet`.)
+QUIET_FIELDS = {"updated_at", "status_changed_at"}
 _TOKENS = re.compile(r"\S+\s*|\s+")  # words with their trailing space
 _BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|tr|figcaption)>|<br\s*/?>)", re.I)
 
@@ -56,9 +57,10 @@ def versions_with_changes(obj):
 
 def _changes(obj, old, new):
     changes = []
+    quiet = QUIET_FIELDS | set(getattr(obj, "history_quiet", ()))
     for field in obj._meta.concrete_fields:
         name = field.attname
-        if name not in new or field.name in QUIET_FIELDS or old.get(name) == new[name]:
+        if name not in new or field.name in quiet or old.get(name) == new[name]:
             continue
         before, after = _display(field, old.get(name)), _display(field, new[name])
         wordy = isinstance(field, models.CharField | models.TextField) and not field.choices

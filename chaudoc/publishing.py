@@ -129,6 +129,11 @@ class Publishable(models.Model):
 
     # The translated field whose presence in a language puts a row in that language's lists.
     listing_title_field = "title"
+    # Fields the workflow and history treat specially, declared by each model (the generic
+    # code names no model's fields): not editable, yet restored by a revert with what the
+    # author wrote (e.g. an image's stored size), and left out of the history's diff.
+    revert_also = ()
+    history_quiet = ()
 
     class Meta:
         abstract = True

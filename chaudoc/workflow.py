@@ -186,7 +186,7 @@ def content_fields(obj):
     skip = {"id", "slug", "author", "created_at", "updated_at"}
     skip |= {f.name for f in obj._meta.get_fields() if f.concrete and not f.editable}
     skip |= {"published_at", "expires_at"}
-    keep = {"cover_width", "cover_height"}  # they travel with the cover
+    keep = set(getattr(obj, "revert_also", ()))
     return {f.attname for f in obj._meta.concrete_fields if f.name not in skip or f.name in keep}
 
 

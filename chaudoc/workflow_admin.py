@@ -47,7 +47,7 @@ class ScheduleForm(ConfirmForm):
     publish_at = forms.DateTimeField(
         label=_("Publication time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("The article appears by itself at this time."),
+        help_text=_("It is published by itself at this time, with no further step."),
     )
 
     def clean_publish_at(self):

@@ -122,6 +122,10 @@ class Article(Publishable, Searchable):
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # The cover's stored size travels with the cover: a revert restores it, the history's diff
+    # does not show it (chaudoc.publishing.Publishable).
+    revert_also = ("cover_width", "cover_height")
+    history_quiet = ("cover_width", "cover_height")
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -128,3 +128,26 @@ def test_a_version_of_another_article_cannot_be_applied(client, edited, moderato
     response = client.post(reverse("admin:news_article_revert", args=[edited.pk, foreign.pk]))
     assert response.status_code == 404
     assert Article.objects.get(pk=edited.pk).title_vi == "Tiêu đề mới nhất"
+
+
+def test_a_revert_brings_back_the_covers_stored_size_and_the_diff_does_not_show_it(
+    ward_a, category
+):
+    from chaudoc import history, workflow
+    from tests.factories import image_upload, make_moderator, save_version
+
+    article = make_article(
+        "Ảnh bìa cũ", ward=ward_a, category=category, cover=image_upload("cu.jpg", size=(90, 60))
+    )
+    save_version(article, comment="Ảnh cũ")
+    old = Version.objects.get_for_object(article).first()
+    article.cover = image_upload("moi.jpg", size=(60, 90))
+    article.title_vi = "Ảnh bìa mới"
+    save_version(article, comment="Ảnh mới")
+    article.refresh_from_db()
+    assert (article.cover_width, article.cover_height) == (60, 90)
+    shown = [str(label) for label, _ in history.versions_with_changes(article)[0]["changes"]]
+    assert shown and not any("width" in s or "height" in s or "rộng" in s for s in shown)
+    workflow.revert(make_moderator(), article, old)
+    article.refresh_from_db()
+    assert (article.title_vi, article.cover_width, article.cover_height) == ("Ảnh bìa cũ", 90, 60)
