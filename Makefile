@@ -27,7 +27,7 @@ messages: install
 	$(PY) manage.py compile_catalogs -v0
 
 # After adding strings: refresh the catalogues, fill every empty msgstr, then `make messages`.
-# (tests/chaudoc/test_catalogues.py fails while a string is missing, empty or fuzzy.)
+# (tests/chaudoc/ops/test_catalogues.py fails while a string is missing, empty or fuzzy.)
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media \
 	--ignore=tests --ignore=test-artifacts --ignore=bench
 catalogues: install

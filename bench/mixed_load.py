@@ -53,8 +53,8 @@ SEARCHES = ["giam ngheo", "chau doc", "le hoi", "nong thon moi", "bien tap", "ba
 SEED_STAFF = """
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from chaudoc.models import Ward
-from chaudoc.roles import MODERATOR, WARD_EDITOR
+from chaudoc.wards.models import Ward
+from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
 from news.models import Article, Category
 User = get_user_model()
 wards = list(Ward.objects.order_by("pk")[:2])

@@ -31,9 +31,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from chaudoc.models import Ward  # noqa: E402
 from chaudoc.search.engine import attach, search  # noqa: E402
 from chaudoc.search.views import PAGE_SIZE  # noqa: E402
+from chaudoc.wards.models import Ward  # noqa: E402
 from news.models import Article, Category  # noqa: E402
 
 BASE_QUERIES = [

@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.models import Ward, WardMembership
-from chaudoc.scope import WardScopedAdminMixin
+from chaudoc.wards.models import Ward, WardMembership
+from chaudoc.wards.scope import WardScopedAdminMixin
 
 admin.site.site_header = _("Châu Đốc portal administration")
 admin.site.site_title = _("Châu Đốc portal")

@@ -2,13 +2,13 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.roles import MODERATOR, WARD_EDITOR
+from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
 
 
 class ChaudocConfig(AppConfig):
     name = "chaudoc"
     verbose_name = _("Portal")
-    # Collected by chaudoc.roles, as every app's.
+    # Collected by chaudoc.wards.roles, as every app's.
     role_permissions = {
         WARD_EDITOR: ["view_ward"],
         MODERATOR: ["add_ward", "change_ward", "view_ward", "delete_ward", "access_all_wards"],
@@ -17,12 +17,12 @@ class ChaudocConfig(AppConfig):
     def ready(self):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from chaudoc import notifications
-        from chaudoc.cache import invalidate_on_change
-        from chaudoc.models import Ward
-        from chaudoc.roles import setup_roles_after_migrate
-        from chaudoc.twofactor import device_removed
-        from chaudoc.workflow import state_changed
+        from chaudoc.pagecache.pages import invalidate_on_change
+        from chaudoc.publishing import notifications
+        from chaudoc.publishing.workflow import state_changed
+        from chaudoc.signin.twofactor import device_removed
+        from chaudoc.wards.models import Ward
+        from chaudoc.wards.roles import setup_roles_after_migrate
 
         state_changed.connect(notifications.state_changed, dispatch_uid="notifications:state")
 

@@ -47,7 +47,8 @@ if not DEBUG:
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch it.
     "modeltranslation",
-    "chaudoc.admin_apps.PortalAdminConfig",  # django.contrib.admin, with the portal's admin site
+    # django.contrib.admin, with the portal's admin site
+    "chaudoc.wards.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,18 +73,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "chaudoc.cache.PageCacheMiddleware",
+    "chaudoc.pagecache.pages.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "chaudoc.security.SecurityHeadersMiddleware",
+    "chaudoc.pages.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "chaudoc.security.StaleSessionCookieMiddleware",
+    "chaudoc.pages.security.StaleSessionCookieMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "chaudoc.twofactor.TwoFactorMiddleware",
+    "chaudoc.signin.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes: last, so it turns a lockout into its response (see "Secure sign-in" below).
@@ -104,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "chaudoc.context_processors.portal",
+                "chaudoc.pages.context_processors.portal",
             ],
         },
     },
@@ -121,17 +122,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "chaudoc.cache_backends.RedisCache",
+            "BACKEND": "chaudoc.pagecache.backends.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Anonymous page cache (chaudoc/cache.py): 60 s bounds how late a scheduled article may appear;
-# any content change invalidates at once. Proxies may keep a page a few seconds.
+# Anonymous page cache (chaudoc/pagecache/pages.py): 60 s bounds how late a scheduled article
+# may appear; any content change invalidates at once. Proxies may keep a page a few seconds.
 PAGE_CACHE_ALIAS = "default"
-# One client's views of one article count once per this many minutes (chaudoc/viewcounts.py).
+# One client's views of one article count once per this many minutes (chaudoc/viewcounts/counts.py).
 VIEW_COUNT_WINDOW_MINUTES = float(os.environ.get("VIEW_COUNT_WINDOW_MINUTES", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "5"))
@@ -183,10 +184,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
 
-# Uploads: one limit for covers, photos and editor images (see chaudoc/images.py).
+# Uploads: one limit for covers, photos and editor images (see chaudoc/media/images.py).
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
-# The images of one request together (chaudoc.images.check_batch): PNG and WebP count 10 times.
+# The images of one request together (chaudoc.media.images.check_batch): PNG and WebP count
+# 10 times.
 IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE = int(
     os.environ.get("IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE", 400_000_000)
 )
@@ -195,7 +197,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 CKEDITOR_UPLOAD_PATH = "editor/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.DummyBackend"
-CKEDITOR_FILENAME_GENERATOR = "chaudoc.uploads.editor_filename"
+CKEDITOR_FILENAME_GENERATOR = "chaudoc.media.uploads.editor_filename"
 CKEDITOR_RESTRICT_BY_DATE = False  # the generator puts the day under each user's folder
 CKEDITOR_CONFIGS = {
     "default": {
@@ -295,7 +297,7 @@ if not DEBUG:
 # Health probes are answered over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
-# Content-Security-Policy (chaudoc/security.py): no inline script anywhere on public pages;
+# Content-Security-Policy (chaudoc/pages/security.py): no inline script anywhere on public pages;
 # the admin (CKEditor 4) gets inline styles and the editor's own needs, on admin paths only.
 CSP_PUBLIC = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -331,11 +333,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Logs name the account and address (as the admin records do); codes are masked like passwords.
 AXES_SENSITIVE_PARAMETERS = ["code"]
-AXES_LOCKOUT_CALLABLE = "chaudoc.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "chaudoc.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "chaudoc.signin.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "chaudoc.pages.security.client_ip"
 # The reverse proxies whose X-Forwarded-For is believed (addresses or networks; deploy/nginx.conf
 # on the same machine: loopback). A request from any other address is keyed on that address,
-# whatever it sends (chaudoc.security.client_ip: sign-in lockout and view counts alike).
+# whatever it sends (chaudoc.pages.security.client_ip: sign-in lockout and view counts alike).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 try:
     [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
@@ -343,7 +345,8 @@ except ValueError as error:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 # Two-factor sign-in (django-otp, TOTP apps and one-time recovery codes). When required,
-# moderators and superusers must enrol a device and verify each session (chaudoc/twofactor.py).
+# moderators and superusers must enrol a device and verify each session
+# (chaudoc/signin/twofactor.py).
 OTP_REQUIRED_FOR_MODERATORS = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Cổng thông tin Châu Đốc"
 # The admin never shows a device's secret key or QR code (staff enrol on their own page): an

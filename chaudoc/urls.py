@@ -7,10 +7,10 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from chaudoc import seo, views
+from chaudoc.media.uploads import editor_browse, editor_upload
+from chaudoc.pages import seo, views
+from chaudoc.pages.sitemaps import sections
 from chaudoc.search.views import search_view
-from chaudoc.sitemaps import sections
-from chaudoc.uploads import editor_browse, editor_upload
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -40,7 +40,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("tim-kiem/", search_view, name="search"),
     path("so-do-trang/", seo.site_map, name="site_map"),
-    path("quan-tri/", include("chaudoc.auth_urls")),  # sign-in and 2FA, before the admin
+    path("quan-tri/", include("chaudoc.signin.urls")),  # sign-in and 2FA, before the admin
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),
     path("", include("gallery.urls")),
@@ -51,5 +51,5 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-handler404 = "chaudoc.views.page_not_found"
-handler500 = "chaudoc.views.server_error"
+handler404 = "chaudoc.pages.views.page_not_found"
+handler500 = "chaudoc.pages.views.server_error"

@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings")
 
 django_application = get_wsgi_application()
 
-from chaudoc.cache import PageCacheWSGI  # noqa: E402  (needs Django set up first)
+from chaudoc.pagecache.pages import PageCacheWSGI  # noqa: E402  (needs Django set up first)
 
 application = PageCacheWSGI(django_application)

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from chaudoc import workflow
-from chaudoc.images import check_batch, check_image
-from chaudoc.uploads import STORAGE_FAILED
-from chaudoc.workflow_admin import WorkflowAdminMixin
+from chaudoc.media.images import check_batch, check_image
+from chaudoc.media.uploads import STORAGE_FAILED
+from chaudoc.publishing import workflow
+from chaudoc.publishing.admin import WorkflowAdminMixin
 from gallery.models import Album, Photo
 from gallery.uploads import add_photos
 
@@ -28,7 +28,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleImageField(forms.FileField):
     """Any number of files from one <input type="file" multiple>; each is checked by decoding
-    it (chaudoc.images.check_image), and one bad file refuses the whole batch."""
+    it (chaudoc.media.images.check_image), and one bad file refuses the whole batch."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))

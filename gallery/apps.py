@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.roles import MODERATOR, WARD_EDITOR
+from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
 
 EDITING = [
     f"{verb}_{model}"
@@ -13,16 +13,16 @@ EDITING = [
 class GalleryConfig(AppConfig):
     name = "gallery"
     verbose_name = _("Activity photos")
-    # Collected by chaudoc.roles. Albums follow the articles' workflow: editors prepare them in
-    # their ward, moderators publish.
+    # Collected by chaudoc.wards.roles. Albums follow the articles' workflow: editors prepare
+    # them in their ward, moderators publish.
     role_permissions = {
         WARD_EDITOR: [*EDITING],
         MODERATOR: [*EDITING, "publish_album"],
     }
 
     def ready(self):
-        from chaudoc import history
-        from chaudoc.cache import invalidate_on_change
+        from chaudoc.pagecache.pages import invalidate_on_change
+        from chaudoc.publishing import history
         from gallery.models import Album, Photo
 
         invalidate_on_change(Album, Photo)

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from gallery.models import Album
 from gallery.uploads import add_photos
 

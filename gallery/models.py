@@ -1,8 +1,9 @@
 """Albums of activity photos ("Hình Ảnh Hoạt Động") and their photos.
 
-Albums follow the same publication rule and editorial workflow as articles (chaudoc.publishing,
-chaudoc.workflow). Photos are stored re-encoded (chaudoc.images.clean_image) under generated
-names; their renditions are made once, when the photo is saved.
+Albums follow the same publication rule and editorial workflow as articles
+(chaudoc.publishing.states, chaudoc.publishing.workflow). Photos are stored re-encoded
+(chaudoc.media.images.clean_image) under generated names; their renditions are made once, when
+the photo is saved.
 """
 
 from functools import cached_property
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.images import (
+from chaudoc.media.images import (
     RENDITION_WIDTHS,
     candidates,
     clean_image,
@@ -23,7 +24,7 @@ from chaudoc.images import (
     srcset,
     validate_image_file,
 )
-from chaudoc.publishing import Publishable, PublishedQuerySet
+from chaudoc.publishing.states import Publishable, PublishedQuerySet
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import unique_slug
 
@@ -222,7 +223,7 @@ class Photo(models.Model):
         photo = cls(
             album=album, original_name=cleaned.original_name, taken_at=cleaned.taken_at, **fields
         )
-        from chaudoc.uploads import write_new_file
+        from chaudoc.media.uploads import write_new_file
 
         photo.image = cleaned.content
         write_new_file(photo, cls._meta.get_field("image"))  # a half-written file is removed

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.sitemaps import PortalSitemap, register
+from chaudoc.pages.sitemaps import PortalSitemap, register
 from gallery.models import Album
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from chaudoc import workflow
+from chaudoc.publishing import workflow
 from chaudoc.search.engine import stored_search_fields
 from gallery.models import ORDER, Album
 

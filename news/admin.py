@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from chaudoc.publishing import Status
-from chaudoc.uploads import StorageFailureAdminMixin
-from chaudoc.workflow_admin import WorkflowAdminMixin
+from chaudoc.media.uploads import StorageFailureAdminMixin
+from chaudoc.publishing.admin import WorkflowAdminMixin
+from chaudoc.publishing.states import Status
 from news.models import Article, Category
 
 

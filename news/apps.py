@@ -1,13 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.roles import MODERATOR, WARD_EDITOR
+from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
 
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
-    # Collected by chaudoc.roles: ward editors write their ward's articles; moderators publish.
+    # Collected by chaudoc.wards.roles: ward editors write their ward's articles; moderators
+    # publish.
     role_permissions = {
         WARD_EDITOR: [
             "add_article",
@@ -31,8 +32,8 @@ class NewsConfig(AppConfig):
     }
 
     def ready(self):
-        from chaudoc import history
-        from chaudoc.cache import invalidate_on_change
+        from chaudoc.pagecache.pages import invalidate_on_change
+        from chaudoc.publishing import history
         from news.models import Article, Category
 
         invalidate_on_change(Article, Category)

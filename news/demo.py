@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from chaudoc.search.engine import add_words, document_fields, fill_documents, refresh_vectors
 from chaudoc.text import slugify
 from news.models import Article, Category

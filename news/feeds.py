@@ -12,8 +12,8 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
-from chaudoc.models import Ward
-from chaudoc.origin import absolute_uri
+from chaudoc.pages.origin import absolute_uri
+from chaudoc.wards.models import Ward
 from news.models import Article, Category
 
 FEED_ITEMS = 20

@@ -5,8 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.images import clean_uncommitted, validate_image_file
-from chaudoc.publishing import Publishable, PublishedQuerySet, listing_indexes
+from chaudoc.media.images import clean_uncommitted, validate_image_file
+from chaudoc.publishing.states import Publishable, PublishedQuerySet, listing_indexes
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import sanitize_html, unique_slug
 
@@ -118,12 +118,12 @@ class Article(Publishable, Searchable):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Written in bulk from a buffer (chaudoc.viewcounts), never once per reader's request.
+    # Written in bulk from a buffer (chaudoc.viewcounts.counts), never once per reader's request.
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     # The cover's stored size travels with the cover: a revert restores it, the history's diff
-    # does not show it (chaudoc.publishing.Publishable).
+    # does not show it (chaudoc.publishing.states.Publishable).
     revert_also = ("cover_width", "cover_height")
     history_quiet = ("cover_width", "cover_height")
 

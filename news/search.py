@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.models import Ward
 from chaudoc.search.engine import SearchFilter, SearchSource, register
 from chaudoc.search.forms import ObjectChoiceField
+from chaudoc.wards.models import Ward
 from news.models import Article
 from news.selectors import nav_categories
 

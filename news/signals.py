@@ -6,7 +6,7 @@ import logging
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from chaudoc.images import OG_SIZE, make_rendition, make_width_renditions
+from chaudoc.media.images import OG_SIZE, make_rendition, make_width_renditions
 from news.models import Article, ArticleSlug
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.models import Ward
-from chaudoc.sitemaps import PortalSitemap, register
+from chaudoc.pages.sitemaps import PortalSitemap, register
+from chaudoc.wards.models import Ward
 from news.models import Article, Category
 
 

@@ -5,10 +5,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from chaudoc import workflow
-from chaudoc.models import Ward
+from chaudoc.publishing import workflow
 from chaudoc.search.engine import stored_search_fields
-from chaudoc.viewcounts import count_view
+from chaudoc.viewcounts.counts import count_view
+from chaudoc.wards.models import Ward
 from news.models import Article, Category
 from news.redirects import former_slug_redirect
 

@@ -11,7 +11,7 @@ def _media_in_tmp(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
-    from chaudoc.cache import _local
+    from chaudoc.pagecache.pages import _local
 
     cache.clear()
     _local.clear()

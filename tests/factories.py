@@ -11,9 +11,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from chaudoc.models import Ward
-from chaudoc.publishing import Status
-from chaudoc.roles import MODERATOR, WARD_EDITOR
+from chaudoc.publishing.states import Status
+from chaudoc.wards.models import Ward
+from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
 from news.models import Article, Category
 
 # "Now" for the whole suite: tests that depend on the clock pin it here.

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from chaudoc.cache import bump_generation
+from chaudoc.pagecache.pages import bump_generation
 from weather.models import (
     Alert,
     CurrentConditions,

@@ -7,7 +7,7 @@ class WeatherConfig(AppConfig):
     verbose_name = _("Weather forecast")
 
     def ready(self):
-        from chaudoc.cache import invalidate_on_change
+        from chaudoc.pagecache.pages import invalidate_on_change
         from weather import models
 
         invalidate_on_change(

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from chaudoc.cache import bump_generation
+from chaudoc.pagecache.pages import bump_generation
 from weather.models import CurrentConditions, FetchLog, ForecastDay
 from weather.providers import Day, ProviderError, one_line
 

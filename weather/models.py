@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.security import is_safe_link
+from chaudoc.pages.security import is_safe_link
 from chaudoc.text import unique_slug
 from weather.wmo import WeatherCode
 
@@ -370,7 +370,7 @@ STAGE_SEVERITY = {
 
 def validate_link(value):
     """An http(s) address or a path on this site; nothing a browser would run or read as another
-    site (chaudoc.security.is_safe_link)."""
+    site (chaudoc.pages.security.is_safe_link)."""
     if not is_safe_link(value):
         raise ValidationError(
             _("Enter a full https:// address or a path on this site such as /thoi-tiet/."),

@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from chaudoc.security import is_safe_link
+from chaudoc.pages.security import is_safe_link
 from weather import conf
 from weather.models import (
     STAGE_SEVERITY,

@@ -69,7 +69,7 @@ class SearchSource:
         return f"{getattr(obj, self.fields[1]) or ''} {plain_text(getattr(obj, self.fields[2]))}"
 
     def public(self, filters=None, language=None):
-        """The public queryset in the reader's language (chaudoc.publishing's for_language)
+        """The public queryset in the reader's language (chaudoc.publishing.states's for_language)
         narrowed by the reader's filters; None if a filter does not apply."""
         qs = self.queryset().for_language(language)
         for name, value in (filters or {}).items():
@@ -216,7 +216,7 @@ def lexicon_words(texts):
 
 
 def add_words(texts):
-    from chaudoc.models import SearchWord
+    from chaudoc.search.models import SearchWord
 
     SearchWord.objects.bulk_create(
         [SearchWord(word=w) for w in sorted(lexicon_words(texts))], ignore_conflicts=True
@@ -225,7 +225,7 @@ def add_words(texts):
 
 def rebuild_lexicon():
     """The suggestion words from what readers can see now."""
-    from chaudoc.models import SearchWord
+    from chaudoc.search.models import SearchWord
 
     found = set()
     for source in sources():
@@ -375,7 +375,7 @@ def search(raw_query, language="vi", filters=None):
 
 def _closest(words, using):
     """{word: the closest known word or None} for unknown words, in one query on PostgreSQL."""
-    from chaudoc.models import SearchWord
+    from chaudoc.search.models import SearchWord
 
     known = SearchWord.objects.using(using)
     if connections[using].vendor == "postgresql":
@@ -412,7 +412,7 @@ def suggest(words, lang, filters=None):
     """'Did you mean': each unknown word replaced by the closest known one, if that finds.
 
     A known word is its own closest match (similarity 1), so one query answers both."""
-    from chaudoc.models import SearchWord
+    from chaudoc.search.models import SearchWord
 
     closest = _closest(words, SearchWord.objects.db)
     fixed = [closest.get(w) for w in words]

@@ -1,6 +1,6 @@
 from django import template
 
-from chaudoc.workflow_admin import review_queues as queues_for
+from chaudoc.publishing.admin import review_queues as queues_for
 
 register = template.Library()
 

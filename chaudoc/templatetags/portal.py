@@ -4,7 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
-from chaudoc.images import width_renditions
+from chaudoc.media.images import width_renditions
 from chaudoc.text import sanitize_html
 
 register = template.Library()

@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from chaudoc.origin import absolute_uri
+from chaudoc.pages.origin import absolute_uri
 
 register = template.Library()
 

@@ -10,10 +10,10 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from chaudoc.images import OG_SIZE, rendition_url
-from chaudoc.models import Ward
-from chaudoc.origin import absolute_uri
+from chaudoc.media.images import OG_SIZE, rendition_url
+from chaudoc.pages.origin import absolute_uri
 from chaudoc.templatetags.portal import isotime, picture, short_date
+from chaudoc.wards.models import Ward
 from news.feeds import author_name
 from news.models import Category
 from news.selectors import home_news as select_home_news

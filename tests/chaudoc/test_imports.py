@@ -140,3 +140,15 @@ def test_the_checks_find_a_cycle_and_a_room_importing_an_app(tmp_path):
     assert cycles(edges) == [["chaudoc.a", "chaudoc.b"]]
     assert rooms_importing_apps(edges) == {"chaudoc.b": ["news.models"]}
     assert edges["news.apps"] == set()  # ready() may import late
+
+
+def test_tests_mirror_the_rooms():
+    """Each room of chaudoc/ has its folder of tests, tests/chaudoc/<room>/."""
+    django_places = {"management", "migrations", "templatetags", "formats", "__pycache__"}
+    rooms = {
+        p.name
+        for p in (ROOT / "chaudoc").iterdir()
+        if (p / "__init__.py").exists() and p.name not in django_places
+    }
+    missing = {room for room in rooms if not (ROOT / "tests" / "chaudoc" / room).is_dir()}
+    assert rooms and not missing, missing

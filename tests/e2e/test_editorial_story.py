@@ -9,7 +9,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from chaudoc.roles import setup_roles
+from chaudoc.wards.roles import setup_roles
 from tests.e2e.conftest import DESKTOP
 from tests.factories import image_bytes, make_category, make_editor, make_moderator, make_ward
 
@@ -151,8 +151,8 @@ def test_ward_editor_and_moderator_take_an_article_to_the_home_page(
 def test_withdrawn_notice_and_staff_preview_meet_the_portals_standards(
     newsroom, browser, live_url, shot
 ):
-    from chaudoc import workflow
-    from chaudoc.workflow import Action
+    from chaudoc.publishing import workflow
+    from chaudoc.publishing.workflow import Action
     from tests.e2e.checks import axe_violations, describe, html_errors
     from tests.factories import make_article
 

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from chaudoc import workflow
-from chaudoc.publishing import Status
-from chaudoc.workflow import Action
+from chaudoc.publishing import workflow
+from chaudoc.publishing.states import Status
+from chaudoc.publishing.workflow import Action
 from gallery.models import Album, Photo
 from tests.factories import image_upload, make_album
 from tests.gallery.test_uploads import album_form

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from gallery.models import Photo
 from gallery.views import ALBUMS_PER_PAGE, PHOTOS_PER_PAGE
 from tests.factories import NOW, image_upload, make_album, make_article

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from chaudoc import workflow
-from chaudoc.publishing import Status
+from chaudoc.publishing import workflow
+from chaudoc.publishing.states import Status
 from news.models import Article
 from tests.factories import image_upload, make_category, make_editor, make_moderator, make_ward
 

@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from chaudoc import workflow
-from chaudoc.models import StateChange
-from chaudoc.workflow import Action
+from chaudoc.publishing import workflow
+from chaudoc.publishing.models import StateChange
+from chaudoc.publishing.workflow import Action
 from news.models import Article
 from tests.factories import image_upload, make_article
 

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from tests.factories import image_upload, make_article, make_category, make_ward
 
 pytestmark = pytest.mark.django_db

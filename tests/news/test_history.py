@@ -133,7 +133,7 @@ def test_a_version_of_another_article_cannot_be_applied(client, edited, moderato
 def test_a_revert_brings_back_the_covers_stored_size_and_the_diff_does_not_show_it(
     ward_a, category
 ):
-    from chaudoc import history, workflow
+    from chaudoc.publishing import history, workflow
     from tests.factories import image_upload, make_moderator, save_version
 
     article = make_article(

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from news.models import Article
 from news.selectors import ORDER
 from tests.factories import make_category, make_ward

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from chaudoc.models import StateChange
+from chaudoc.publishing.models import StateChange
 from news.models import Article
 from tests.factories import make_article, save_version
 

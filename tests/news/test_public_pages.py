@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from news.models import Article
 from tests.factories import make_article, make_category, make_ward
 
@@ -112,7 +112,7 @@ def test_unknown_pages_get_the_vietnamese_404(client, settings):
 
 
 def test_server_error_page_is_vietnamese():
-    from chaudoc.views import server_error
+    from chaudoc.pages.views import server_error
 
     response = server_error(None)
     assert response.status_code == 500

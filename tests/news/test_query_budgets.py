@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from chaudoc.search.engine import fill_documents, refresh_vectors
 from news.models import Article
 from tests.factories import make_category, make_ward

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from chaudoc import workflow
-from chaudoc.workflow import Action
+from chaudoc.publishing import workflow
+from chaudoc.publishing.workflow import Action
 from news.models import Article
 from tests.factories import NOW, make_article
 

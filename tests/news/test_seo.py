@@ -10,7 +10,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 from PIL import Image
 
-from chaudoc.images import OG_SIZE, rendition_name
+from chaudoc.media.images import OG_SIZE, rendition_name
 from tests.factories import image_upload, make_article, make_category, make_staff, make_ward
 
 pytestmark = pytest.mark.django_db
@@ -109,10 +109,10 @@ def test_article_has_open_graph_with_a_1200x630_rendition(client, article):
 
 
 def test_rendition_is_made_on_save_not_in_the_readers_request(client, article, monkeypatch):
-    import chaudoc.images
+    import chaudoc.media.images
 
     assert default_storage.exists(rendition_name(article.cover.name, OG_SIZE))
-    monkeypatch.setattr(chaudoc.images.Image, "open", None)  # any decoding now would fail
+    monkeypatch.setattr(chaudoc.media.images.Image, "open", None)  # any decoding now would fail
     assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from tests.factories import make_article, make_category, make_ward
 
 pytestmark = pytest.mark.django_db

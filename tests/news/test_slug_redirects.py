@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from news.models import ArticleSlug
 from tests.factories import make_article, make_staff
 

@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from tests.factories import (
     image_upload,
     make_category,

@@ -12,8 +12,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from reversion.models import Version
 
-from chaudoc.sitemaps import sections
-from chaudoc.workflow import BUTTONS
+from chaudoc.pages.sitemaps import sections
+from chaudoc.publishing.workflow import BUTTONS
 from tests.factories import make_editor, make_staff
 from tests.security.routes import all_routes, fillings
 from tests.security.stage import build, editor_for, superuser_request, type_into, typed_fields

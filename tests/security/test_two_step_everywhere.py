@@ -14,10 +14,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
-from chaudoc import twofactor
-from chaudoc.publishing import Status
-from chaudoc.sitemaps import sections
-from chaudoc.workflow import BUTTONS
+from chaudoc.pages.sitemaps import sections
+from chaudoc.publishing.states import Status
+from chaudoc.publishing.workflow import BUTTONS
+from chaudoc.signin import twofactor
 from tests.factories import (
     NOW,
     make_album,

@@ -140,7 +140,9 @@ def serve(tls=False, extra_env=None):
     )
     procs = []
     caches = override_settings(
-        CACHES={"default": {"BACKEND": "chaudoc.cache_backends.RedisCache", "LOCATION": REDIS_URL}}
+        CACHES={
+            "default": {"BACKEND": "chaudoc.pagecache.backends.RedisCache", "LOCATION": REDIS_URL}
+        }
     )
     try:
         manage(env, "collectstatic", "--noinput", "-v0")

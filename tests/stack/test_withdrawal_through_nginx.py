@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from chaudoc.publishing import Status
+from chaudoc.publishing.states import Status
 from tests.factories import make_album, make_article
 
 pytestmark = [pytest.mark.stack, pytest.mark.usefixtures("transactional_db")]

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from chaudoc.backups import pg_env
+from chaudoc.ops.backups import pg_env
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from chaudoc import viewcounts
+from chaudoc.viewcounts import counts as viewcounts
 
 
 class Command(BaseCommand):

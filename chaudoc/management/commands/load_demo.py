@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from chaudoc.demo import content
-from chaudoc.models import Ward
-from chaudoc.roles import MODERATOR, WARD_EDITOR, setup_roles
+from chaudoc.wards.models import Ward
+from chaudoc.wards.roles import MODERATOR, WARD_EDITOR, setup_roles
 from gallery import demo as gallery_demo
 from news import demo as news_demo
 from weather import demo as weather_demo

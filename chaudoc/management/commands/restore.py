@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from chaudoc.backups import pg_env
+from chaudoc.ops.backups import pg_env
 
 
 class Command(BaseCommand):

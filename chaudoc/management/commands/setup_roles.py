@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from chaudoc.roles import ROLES, setup_roles
+from chaudoc.wards.roles import ROLES, setup_roles
 
 
 class Command(BaseCommand):

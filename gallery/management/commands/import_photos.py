@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from chaudoc.images import check_image
+from chaudoc.media.images import check_image
 from gallery.models import Album, Photo
 from gallery.uploads import next_order
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from chaudoc.cache import bump_generation
+from chaudoc.pagecache.pages import bump_generation
 from weather.models import RiverReading, Station
 
 # Accepted column names (English or Vietnamese, with or without tone marks).

@@ -1,0 +1,75 @@
+"""Workflow e-mail through Django's mail framework (console in development, SMTP in production).
+
+Moderators hear of every submission; the author hears when their work is rejected or published.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from chaudoc.pages.origin import absolute_uri
+from chaudoc.publishing.workflow import Action, perm_name
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = {
+    Action.SUBMIT: "submitted",
+    Action.REJECT: "rejected",
+    Action.APPROVE: "published",
+    Action.SCHEDULE: "published",
+}
+
+
+def state_changed(sender, change, obj, **kwargs):
+    """Receiver of chaudoc.publishing.workflow.state_changed (connected in ChaudocConfig.ready)."""
+    template = TEMPLATES.get(change.action)
+    if template is None:
+        return
+    recipients = _moderators(obj, change.actor) if change.action == Action.SUBMIT else _author(obj)
+    if not recipients:
+        return
+    opts = obj._meta
+    context = {
+        "obj": obj,
+        "change": change,
+        "kind": opts.verbose_name,
+        "admin_url": absolute_uri(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        ),
+        "public_url": absolute_uri(obj.get_absolute_url()),
+    }
+    # Staff mail speaks the portal's language, whichever page the action was taken on.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"chaudoc/email/{template}_subject.txt", context)
+        body = render_to_string(f"chaudoc/email/{template}.txt", context)
+    try:
+        send_mail(" ".join(subject.split()), body, None, recipients)
+    except OSError:
+        # The action is done and logged; a mail server that is down must not undo it.
+        log.exception("Could not send the %s notice for %s", template, obj)
+
+
+def _moderators(obj, actor):
+    # Permissions live in the database (ModelBackend); the other backends only guard sign-in.
+    users = (
+        get_user_model()
+        .objects.with_perm(
+            perm_name(obj, "publish"),
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .exclude(email="")
+    )
+    if actor is not None:
+        users = users.exclude(pk=actor.pk)
+    return sorted(users.values_list("email", flat=True))
+
+
+def _author(obj):
+    author = getattr(obj, "author", None)
+    return [author.email] if author is not None and author.email and author.is_active else []

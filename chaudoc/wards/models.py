@@ -1,0 +1,67 @@
+"""The units whose staff write the content: wards and communes, and who works on which."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chaudoc.text import unique_slug
+
+
+class Ward(models.Model):
+    """A ward (phường) or commune (xã) of the city. Data that administrators edit, never code."""
+
+    class Kind(models.TextChoices):
+        WARD = "phuong", _("Ward")
+        COMMUNE = "xa", _("Commune")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WARD)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Former units stay for their old articles.")
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="WardMembership",
+        related_name="wards",
+        blank=True,
+        verbose_name=_("ward editors"),
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("ward or commune")
+        verbose_name_plural = _("wards and communes")
+        permissions = [("access_all_wards", _("Can work on the content of every ward"))]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Ward, f"{self.kind} {self.name}", self.pk, max_length=120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:ward", kwargs={"slug": self.slug})
+
+
+class WardMembership(models.Model):
+    """A staff member works on this ward's content (chaudoc.wards.scope limits them to it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("staff member")
+    )
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, verbose_name=_("ward or commune"))
+
+    class Meta:
+        verbose_name = _("ward membership")
+        verbose_name_plural = _("ward memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "ward"], name="unique_ward_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.ward}"
