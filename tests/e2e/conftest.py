@@ -1,9 +1,13 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live server."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.test import modify_settings, override_settings
+from pytest_django.live_server_helper import LiveServer
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -52,3 +56,27 @@ def shot(request):
 @pytest.fixture
 def live_url(live_server):
     return live_server.url
+
+
+@contextmanager
+def shared_demo(django_db_blocker, media_root, **overrides):
+    """The demo portal loaded once, committed, for a module of tests that only read it, served by
+    a live server of its own: yields its URL. The database is flushed afterwards, as
+    `transactional_db` does after each test.
+
+    A module using it: a module-scoped `demo` fixture entering it, `live_url` taken from it (not
+    pytest-django's `live_server`, which flushes the database after every test) and the
+    per-test `_media_in_tmp` replaced, so that the demo's files stay in `media_root`; and
+    `pytest.mark.django_db` (the test database is set up for it; a test's own writes are rolled
+    back) and `pytest.mark.xdist_group(__name__)`, so that one worker loads it once."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root, **overrides):
+        try:
+            call_command("load_demo", articles=12, verbosity=0)
+            server = LiveServer("localhost")
+            try:
+                with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+                    yield server.url
+            finally:
+                server.stop()
+        finally:
+            call_command("flush", interactive=False, verbosity=0)

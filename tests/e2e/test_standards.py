@@ -2,11 +2,10 @@
 (WCAG 2.1 A/AA), zero Nu HTML Checker errors, and a screenshot as an artifact."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from tests.e2e.checks import axe_violations, describe, html_errors
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, shared_demo
 
 SEED = "/tin-tuc/hoi-nghi-tong-ket-chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-nam-2023/"
 
@@ -26,10 +25,25 @@ PAGES = {
 LANGUAGES = {"vi": "", "en": "/en"}
 
 
+# Every test here only reads the demo: one worker loads it once for the whole module (what a
+# test writes itself is rolled back).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    with shared_demo(django_db_blocker, tmp_path_factory.mktemp("media"), DEBUG=False) as url:
+        yield url
+
+
 @pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = False
-    call_command("load_demo", articles=12, verbosity=0)
+def live_url(demo):
+    return demo
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp():
+    """The demo's files stay in the folder it was loaded into (see shared_demo)."""
 
 
 @pytest.fixture

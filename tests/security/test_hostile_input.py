@@ -181,45 +181,50 @@ def _admin_pages_without_objects(staff, sweep):
             sweep.get(staff, route.url())
 
 
-def test_every_payload_typed_into_every_field_renders_as_inert_text(client, settings):
+# One case per chunk of the stage, so that pytest-xdist's workers share the sweep.
+CHUNKS = [
+    range(start, min(start + CHUNK, len(PAYLOADS))) for start in range(0, len(PAYLOADS), CHUNK)
+]
+
+
+@pytest.mark.parametrize("numbers", CHUNKS, ids=[f"payloads-{n[0]}-{n[-1]}" for n in CHUNKS])
+def test_every_payload_typed_into_every_field_renders_as_inert_text(client, settings, numbers):
     settings.PAGE_CACHE_SECONDS = 0
     root = make_staff("quantri", superuser=True)
     request = superuser_request(root)
     staff = Client()
     staff.force_login(root)
-    sweep, accepted, routes, titles = Sweep(), Counter(), None, 0
-    for start in range(0, len(PAYLOADS), CHUNK):
-        numbers = range(start, min(start + CHUNK, len(PAYLOADS)))
-        stage = build(numbers)
-        routes = routes or object_routes(stage, client, staff)
-        _type_payloads(stage, numbers, request, accepted)
-        for route in public_routes():
-            if not route.params:
-                sweep.get(client, route.url())
-        for route, label, viewer in routes:
-            ((name, kind),) = route.params
-            for obj in stage[label]:
-                sweep.get(viewer, route.url(**{name: _key(obj, kind)}))
-        _admin_pages(stage, numbers, staff, sweep)
-        if start == 0:
-            _admin_pages_without_objects(staff, sweep)
-        show_stations(stage)
-        for route in public_routes():
-            if route.name == "weather:index":
-                sweep.get(client, route.url())
-        assert sweep.clean, sweep.report()
-        # Shown as typed: escaped once, never evaluated as a template, never double-escaped.
-        for article in stage["news.article"]:
-            article.refresh_from_db()
-            with translation.override("vi"):
-                page = sweep.pages[article.get_absolute_url()]
-            assert text_of(page.content, "h1") == [article.title_vi]
-            titles += 1
-        tear_down(stage)
+    sweep, accepted, titles = Sweep(), Counter(), 0
+    stage = build(numbers)
+    routes = object_routes(stage, client, staff)
+    _type_payloads(stage, numbers, request, accepted)
+    for route in public_routes():
+        if not route.params:
+            sweep.get(client, route.url())
+    for route, label, viewer in routes:
+        ((name, kind),) = route.params
+        for obj in stage[label]:
+            sweep.get(viewer, route.url(**{name: _key(obj, kind)}))
+    _admin_pages(stage, numbers, staff, sweep)
+    if numbers.start == 0:
+        _admin_pages_without_objects(staff, sweep)
+    show_stations(stage)
+    for route in public_routes():
+        if route.name == "weather:index":
+            sweep.get(client, route.url())
+    assert sweep.clean, sweep.report()
+    # Shown as typed: escaped once, never evaluated as a template, never double-escaped.
+    for article in stage["news.article"]:
+        article.refresh_from_db()
+        with translation.override("vi"):
+            page = sweep.pages[article.get_absolute_url()]
+        assert text_of(page.content, "h1") == [article.title_vi]
+        titles += 1
+    tear_down(stage)
 
-    assert titles == len(PAYLOADS)
+    assert titles == len(numbers)
     for field in NAMED_FIELDS:
-        assert accepted[field] >= 0.8 * len(PAYLOADS), (field, accepted[field])
+        assert accepted[field] >= 0.8 * len(numbers), (field, accepted[field])
     shown = {label for _route, label, _viewer in routes}
     assert {
         "news.article",
@@ -228,6 +233,10 @@ def test_every_payload_typed_into_every_field_renders_as_inert_text(client, sett
         "weather.location",
         "gallery.album",
     } <= shown
+
+
+def test_the_chunks_hold_every_payload_once():
+    assert [i for numbers in CHUNKS for i in numbers] == list(range(len(PAYLOADS)))
 
 
 def test_every_admin_model_with_text_fields_is_on_the_hostile_stage(db):

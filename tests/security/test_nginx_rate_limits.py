@@ -18,6 +18,8 @@ import pytest
 from bench import common  # the one rewrite of deploy/nginx.conf, shared with bench/
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# One worker runs this module, so its costly module-scoped fixture runs once (--dist loadgroup).
+pytestmark = pytest.mark.xdist_group(__name__)
 
 
 def free_port():

@@ -23,9 +23,10 @@ from django.db import connection
 from django.test import override_settings
 
 from bench.common import gunicorn, manage, nginx_conf, production_env, start, stop
+from tests.workers import redis_url
 
 PROXY_SECONDS = 2  # the micro-cache's lifetime (PAGE_CACHE_PROXY_SECONDS), short to keep it quick
-REDIS_URL = "redis://127.0.0.1:6379/10"
+REDIS_URL = redis_url()  # this worker's own Redis database
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
 
 

@@ -15,7 +15,12 @@ from tests.factories import make_article
 
 from .conftest import serve
 
-pytestmark = [pytest.mark.stack, pytest.mark.usefixtures("transactional_db")]
+# One worker starts this module's gunicorn and nginx once (make test: --dist loadgroup).
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.usefixtures("transactional_db"),
+    pytest.mark.xdist_group(__name__),
+]
 
 ORIGIN = "https://chaudoc.example.vn"
 HSTS = "max-age=31536000; includeSubDomains; preload"

@@ -14,7 +14,12 @@ from django.utils import timezone
 from chaudoc.publishing.states import Status
 from tests.factories import make_album, make_article
 
-pytestmark = [pytest.mark.stack, pytest.mark.usefixtures("transactional_db")]
+# One worker starts this module's gunicorn and nginx once (make test: --dist loadgroup).
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.usefixtures("transactional_db"),
+    pytest.mark.xdist_group(__name__),
+]
 
 POLL = 0.05
 

@@ -17,6 +17,8 @@ from django.core.management import call_command
 ROOT = Path(settings.BASE_DIR)
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
 DOMAINS = ["django", "djangojs"]
+# One worker runs this module, so its costly module-scoped fixture runs once (--dist loadgroup).
+pytestmark = pytest.mark.xdist_group(__name__)
 # What makemessages must not read: installed packages, collected or generated files, tests.
 IGNORE = [".venv", "node_modules", "staticfiles", "media", "tests", "test-artifacts", "bench"]
 

@@ -2,6 +2,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_article, make_staff
+from tests.workers import redis_url
+
+REDIS_URL = redis_url()  # this worker's own Redis database
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +157,7 @@ def test_wsgi_door_answers_hits_without_django(client):
 def test_redis_backend_reuses_one_client_per_pool():
     from chaudoc.pagecache.backends import RedisCache
 
-    cache = RedisCache("redis://127.0.0.1:6379/9", {})
+    cache = RedisCache(REDIS_URL, {})
     first = cache._cache.get_client(write=False)
     assert cache._cache.get_client(write=True) is first
 
@@ -183,7 +186,7 @@ def redis_page_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "chaudoc.pagecache.backends.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/9",
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": "test-" + secrets.token_hex(4),
         },
     }
@@ -214,7 +217,7 @@ def test_with_redis_each_process_learns_a_new_generation_without_asking(redis_pa
     watcher = _watcher_for(redis_page_cache)
     assert _eventually(lambda: watcher.get() is not None), "the subscription never confirmed"
     known = current_generation()
-    raw = redis.Redis.from_url("redis://127.0.0.1:6379/9")
+    raw = redis.Redis.from_url(REDIS_URL)
     key = redis_page_cache.make_key(GENERATION_KEY)
     # Changed behind the watcher's back: a hit keeps using its copy (no round trip per hit) ...
     raw.set(key, known + 100)
