@@ -2,10 +2,10 @@
 
 Refuses to start without a real SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. HTTPS (redirect,
 HSTS, secure cookies), SMTP mail, hashed static files and two-step verification for moderators
-come from base.py and this module, never from DEBUG: DEBUG=true shows Django's error pages and
-changes nothing else. Each safeguard is turned off only by its own variable (SECURE_SSL_REDIRECT,
-SECURE_COOKIES, SECURE_HSTS_SECONDS, EMAIL_BACKEND, TWO_FACTOR_REQUIRED), e.g. by bench/ on
-plain-HTTP loopback."""
+come from base.py and this module, never from DEBUG: DEBUG=true shows Django's error pages (and
+lets Django serve /media/) and changes nothing else. Each safeguard is turned off only by its
+own variable (SECURE_SSL_REDIRECT, SECURE_COOKIES, SECURE_HSTS_SECONDS, EMAIL_BACKEND,
+TWO_FACTOR_REQUIRED), e.g. by bench/ on plain-HTTP loopback."""
 
 import os
 
