@@ -297,3 +297,19 @@ def test_every_environment_variable_the_code_reads_is_in_the_readme_configuratio
 def test_the_readme_configuration_table_names_no_variable_the_code_does_not_read():
     stale = _variables_in_the_readme_configuration_table() - _variables_read_by_the_code()
     assert stale <= READ_BY_LIBRARIES, f"in README's Configuration, read by nothing: {stale}"
+
+
+def test_nothing_in_the_tree_names_the_profiles_package_as_a_settings_module():
+    pattern = re.compile(r"""from chaudoc import settings\b|["']chaudoc\.settings["']""")
+    here = Path(__file__).resolve()
+    files = [ROOT / "manage.py", ROOT / "gunicorn.conf.py", ROOT / "pyproject.toml"]
+    for folder in ("chaudoc", "news", "gallery", "weather", "tests", "bench", "scripts"):
+        files += [f for f in (ROOT / folder).rglob("*") if f.is_file() and f.suffix in {".py", ""}]
+    offenders = [
+        str(f.relative_to(ROOT))
+        for f in files
+        if f.resolve() != here
+        and f.resolve() != ROOT / "chaudoc" / "settings" / "__init__.py"
+        and pattern.search(f.read_text(errors="replace"))
+    ]
+    assert not offenders
