@@ -36,10 +36,12 @@ catalogues: install
 	$(PY) manage.py makemessages -l vi -l en $(MAKEMESSAGES_IGNORE) --no-obsolete
 	$(PY) manage.py makemessages -d djangojs -l vi -l en $(MAKEMESSAGES_IGNORE) --no-obsolete
 
+# Development settings (chaudoc/settings/development.py): DEBUG on, SQLite, console mail.
+DEVELOPMENT := DJANGO_SETTINGS_MODULE=chaudoc.settings.development
 run: install messages
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(DEVELOPMENT) $(PY) manage.py migrate --noinput
+	$(DEVELOPMENT) $(PY) manage.py load_demo
+	$(DEVELOPMENT) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-test messages
 	scripts/ensure-postgres
@@ -50,11 +52,13 @@ test: install-test messages
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} DJANGO_ALLOW_ASYNC_UNSAFE=true DB_CONN_MAX_AGE=0 \
 		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
-# Production: DEBUG=false with SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment.
+# Production settings (chaudoc/settings/production.py): SECRET_KEY, ALLOWED_HOSTS and
+# DATABASE_URL in the environment.
+PRODUCTION := DJANGO_SETTINGS_MODULE=chaudoc.settings.production
 serve: install messages
-	DEBUG=false $(PY) manage.py migrate --noinput
-	DEBUG=false $(PY) manage.py collectstatic --noinput -v0
-	DEBUG=false $(VENV)/bin/gunicorn -c gunicorn.conf.py chaudoc.wsgi:application
+	$(PRODUCTION) $(PY) manage.py migrate --noinput
+	$(PRODUCTION) $(PY) manage.py collectstatic --noinput -v0
+	$(PRODUCTION) $(VENV)/bin/gunicorn -c gunicorn.conf.py chaudoc.wsgi:application
 
 # Backups of the production database (DATABASE_URL) and media: see README.
 backup: install

@@ -135,7 +135,6 @@ def pages(env):
         " 'category': c.get_absolute_url()}))\n"
     )
     urls = run_django(env, code)
-    env = {**env, "DJANGO_SETTINGS_MODULE": "chaudoc.settings"}
     search = subprocess.run(
         [
             PY,

@@ -1,7 +1,8 @@
 """What the benchmark scripts share (bench.py, lighthouse.py, mixed_load.py).
 
 Each of them serves the portal production-like on loopback: a scratch PostgreSQL database,
-DEBUG off, gunicorn with gunicorn.conf.py; bench.py and lighthouse.py put nginx in front, with a
+chaudoc.settings.production (plain HTTP: no SSL redirect, no secure cookies), gunicorn with
+gunicorn.conf.py; bench.py and lighthouse.py put nginx in front, with a
 copy of deploy/nginx.conf rewritten to scratch paths and their own ports. They are run as scripts
 (`python bench/x.py`, from bench/run and bench/lighthouse too), so this folder is on sys.path
 and they import this module as `common`; tests/stack/ imports it as `bench.common` to test the
@@ -42,7 +43,8 @@ log = logger("bench")
 
 
 def production_env(tmp, db_name, redis=REDIS, extra=None, database_url=None):
-    """This process's environment with production settings: DEBUG off, the database `db_name`
+    """This process's environment with production settings (chaudoc.settings.production, DEBUG
+    off, plain HTTP on loopback: SECURE_SSL_REDIRECT and SECURE_COOKIES off), the database `db_name`
     (or the whole `database_url`), static and media files under `tmp`; the cache in `redis`, or
     with redis=None no REDIS_URL at all (Django's local-memory cache); `extra` entries added
     last."""
@@ -50,6 +52,7 @@ def production_env(tmp, db_name, redis=REDIS, extra=None, database_url=None):
     env.pop("REDIS_URL", None)
     env.update(
         {
+            "DJANGO_SETTINGS_MODULE": "chaudoc.settings.production",
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -76,7 +79,6 @@ def manage(env, *args):
 def run_django(env, code, *args):
     """Run `code` (json imported, Django set up, `args` in sys.argv[1:]); return the JSON it
     prints on its last line."""
-    env = {**env, "DJANGO_SETTINGS_MODULE": "chaudoc.settings"}
     out = subprocess.run(
         [PY, "-c", "import django, json\ndjango.setup()\n" + code, *args],
         cwd=ROOT,

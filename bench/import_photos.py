@@ -52,7 +52,7 @@ def make_photos(folder, count, size):
 
 def child(photos_dir, count):
     """In a fresh process: import `count` photos; print a JSON line of what it measured."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings.development")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -94,6 +94,7 @@ def run_child(photos_dir, count, workdir):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{workdir}/bench-{count}.sqlite3",
         "MEDIA_ROOT": str(workdir / f"media-{count}"),
+        "DJANGO_SETTINGS_MODULE": "chaudoc.settings.development",
         "DEBUG": "true",
     }
     # Migrations run in a process of their own: their memory is not the import's.

@@ -280,7 +280,6 @@ def main():
         extra={
             "TWO_FACTOR_REQUIRED": "false",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "DJANGO_SETTINGS_MODULE": "chaudoc.settings",
         },
     )
     log(f"seeding {args.articles} articles into {DB_NAME}")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings.development")
 os.environ["PAGE_CACHE_SECONDS"] = "0"  # time the search itself, not the page cache
 
 import django  # noqa: E402

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import django
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings.production")
 django.setup()
 
 from django.db import connection, connections  # noqa: E402  (after setup)

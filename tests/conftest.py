@@ -28,15 +28,3 @@ def _vietnamese_first():
     translation.activate("vi")
     yield
     translation.activate("vi")
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Real hashing is slow on purpose; tests only need it to be a hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _portal_at_the_test_clients_host(settings):
-    """Absolute URLs come from PORTAL_URL; the test client's host is "testserver"."""
-    settings.PORTAL = {**settings.PORTAL, "url": "http://testserver"}

@@ -1,4 +1,5 @@
-"""The weather app's settings, with their defaults (override them in chaudoc/settings.py)."""
+"""The weather app's settings, with their defaults (chaudoc/settings/base.py reads each from the
+environment variable of the same name; WEATHER_STALE_AFTER from WEATHER_STALE_AFTER_HOURS)."""
 
 from datetime import timedelta
 

@@ -52,7 +52,7 @@ def album_form(album, **extra):
 
 
 def test_default_size_limit_is_20_mb():
-    from chaudoc import settings as project_settings
+    from chaudoc.settings import base as project_settings
 
     assert project_settings.IMAGE_UPLOAD_MAX_BYTES == 20 * 1024 * 1024
 
@@ -289,6 +289,6 @@ def test_png_and_webp_count_ten_times_their_pixels_in_the_budget(
 
 
 def test_default_pixel_budget_per_save_is_ten_forty_megapixel_jpegs():
-    from chaudoc import settings as project_settings
+    from chaudoc.settings import base as project_settings
 
     assert project_settings.IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE == 400_000_000

@@ -33,7 +33,7 @@ SECURITY_HEADERS = (
 
 @pytest.fixture
 def production_security(settings):
-    """The security settings production runs with (chaudoc/settings.py, DEBUG off)."""
+    """The security settings production runs with (chaudoc/settings/production.py)."""
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000

@@ -43,9 +43,10 @@ def test_admin_pages_get_the_editor_policy_only_there(client):
 
 def test_check_deploy_is_clean_under_production_settings():
     # DJANGO_ALLOW_ASYNC_UNSAFE (set for the browser tests) is itself a deploy warning.
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    unset = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset and not k.startswith("SECURE_")}
     env.update(
-        DEBUG="false",
+        DJANGO_SETTINGS_MODULE="chaudoc.settings.production",  # the profile alone, DEBUG unset
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="chaudoc.example.vn",
         DATABASE_URL="sqlite:////tmp/chaudoc-deploy-check.sqlite3",

@@ -244,6 +244,7 @@ def _settings_with(env, check=True):
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("AXES_", "TWO_FACTOR", "DEBUG", "TRUSTED_PROXIES"))
+        and k != "DJANGO_SETTINGS_MODULE"  # pytest's profile; the development one is the default
     }
     full.update(env)
     code = (
@@ -252,7 +253,7 @@ def _settings_with(env, check=True):
         "s.OTP_REQUIRED_FOR_MODERATORS, ','.join(s.TRUSTED_PROXIES), "
         "s.AXES_LOCKOUT_PARAMETERS)"
     )
-    full.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings")
+    full.setdefault("DJANGO_SETTINGS_MODULE", "chaudoc.settings.development")
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -269,7 +270,7 @@ def _settings_with(env, check=True):
 
 def test_sign_in_settings_come_from_the_environment():
     production = {
-        "DEBUG": "false",
+        "DJANGO_SETTINGS_MODULE": "chaudoc.settings.production",
         "SECRET_KEY": "k-" + "x1y2z3" * 10,
         "ALLOWED_HOSTS": "chaudoc.vn",
         "DATABASE_URL": "sqlite:////tmp/x.sqlite3",

@@ -1,8 +1,9 @@
-"""Settings for the Châu Đốc portal, read from the environment (12-factor).
+"""What every profile of the Châu Đốc portal shares, read from the environment (12-factor).
 
-Development defaults are safe: DEBUG on, SQLite beside the project, local-memory cache.
-With DEBUG off the portal refuses to start without a real SECRET_KEY, ALLOWED_HOSTS and
-DATABASE_URL.
+A profile (development.py, production.py, test.py) starts with `from .base import *` and
+changes only what differs. Where a value differs, this module holds the safe one (no key, no
+host, SMTP mail, hashed static files, two-step verification for moderators), so a profile can
+only relax a choice by saying so. DEBUG switches nothing but Django's own DEBUG.
 """
 
 import ipaddress
@@ -15,7 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name, default=False):
@@ -29,20 +30,13 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=False) if "DEBUG" in os.environ else True
-_DEV_SECRET = "dev-only-insecure-key-not-for-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET if DEBUG else "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver" if DEBUG else "")
+DEBUG = env_bool("DEBUG")
+# The key development runs with when SECRET_KEY is unset; production refuses it.
+DEV_SECRET_KEY = "dev-only-insecure-key-not-for-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+LOCAL_HOSTS = "127.0.0.1,localhost,[::1],testserver"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-
-if not DEBUG:
-    # A production server that falls back to a known key or to any host is an open door.
-    if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
-        raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
-    if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
-    if not os.environ.get("DATABASE_URL"):
-        raise ImproperlyConfigured("DATABASE_URL must be set when DEBUG is off.")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch it.
@@ -167,13 +161,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    # Hashed, compressed names (needs collectstatic); development and tests use the plain one.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # Media on S3-compatible object storage when a bucket is named (pip install ".[s3]").
@@ -223,15 +212,10 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
 LOGIN_URL = "admin:login"
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@chaudoc.angiang.gov.vn")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-# SMTP, used when DEBUG is off (or EMAIL_BACKEND says so): the server is configuration.
+# SMTP (production's mail, or wherever EMAIL_BACKEND says so): the server is configuration.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -251,49 +235,36 @@ PORTAL = {
     "email": os.environ.get("PORTAL_EMAIL", ""),
     # The portal's canonical origin: every absolute URL (canonical, hreflang, Open Graph,
     # JSON-LD, feeds, sitemaps, robots.txt, e-mail) is built from it, never from the request's
-    # Host header, which any client can set (see _portal_url below).
+    # Host header, which any client can set. Each profile sets it with portal_origin() below.
     "url": "",
 }
 
 
-def _portal_url():
-    """PORTAL_URL, or in production https:// and the first ALLOWED_HOSTS name."""
-    url = os.environ.get("PORTAL_URL", "").strip().rstrip("/")
-    if url:
-        if not url.startswith(("https://", "http://")) or "?" in url or "#" in url:
-            raise ImproperlyConfigured("PORTAL_URL must look like https://chaudoc.angiang.gov.vn")
-        return url
-    if DEBUG:
-        return "http://127.0.0.1:8000"
-    host = ALLOWED_HOSTS[0]
-    if host.startswith(".") or "*" in host:
-        raise ImproperlyConfigured("Set PORTAL_URL: the first ALLOWED_HOSTS entry is a pattern.")
-    return f"https://{host}"
+def portal_origin(default):
+    """PORTAL_URL, else `default`: (the origin for PORTAL["url"], FORCE_SCRIPT_NAME).
 
+    The path prefix comes from PORTAL_URL, never from a client's SCRIPT_NAME header."""
+    url = os.environ.get("PORTAL_URL", "").strip().rstrip("/") or default
+    if not url.startswith(("https://", "http://")) or "?" in url or "#" in url:
+        raise ImproperlyConfigured("PORTAL_URL must look like https://chaudoc.angiang.gov.vn")
+    return url, urlsplit(url).path
 
-PORTAL["url"] = _portal_url()
-# The path prefix comes from PORTAL_URL, never from a client's SCRIPT_NAME header.
-FORCE_SCRIPT_NAME = urlsplit(PORTAL["url"]).path
 
 # Weather (weather/conf.py lists every weather setting with its default and meaning).
+WEATHER_PROVIDER = os.environ.get("WEATHER_PROVIDER", "open-meteo")
 WEATHER_TIMEOUT = float(os.environ.get("WEATHER_TIMEOUT", "10"))
+WEATHER_RETRIES = int(os.environ.get("WEATHER_RETRIES", "2"))
+WEATHER_BACKOFF = float(os.environ.get("WEATHER_BACKOFF", "2"))
+WEATHER_MAX_BACKOFF = float(os.environ.get("WEATHER_MAX_BACKOFF", "30"))
 WEATHER_STALE_AFTER = timedelta(hours=float(os.environ.get("WEATHER_STALE_AFTER_HOURS", "6")))
+RIVER_CHART_DAYS = int(os.environ.get("RIVER_CHART_DAYS", "30"))
 
-# Security. Production assumes HTTPS at the proxy (deploy/nginx.conf sets X-Forwarded-Proto).
+# Security on every profile. HTTPS (redirect, HSTS, secure cookies, the proxy's scheme header)
+# is production's (production.py): development and tests answer plain HTTP.
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
-    # The portal's own host and its subdomains are HTTPS-only; preload is only a header flag
-    # until someone submits the domain to the browsers' list.
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 # Health probes are answered over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
@@ -347,7 +318,7 @@ except ValueError as error:
 # Two-factor sign-in (django-otp, TOTP apps and one-time recovery codes). When required,
 # moderators and superusers must enrol a device and verify each session
 # (chaudoc/signin/twofactor.py).
-OTP_REQUIRED_FOR_MODERATORS = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_REQUIRED_FOR_MODERATORS = env_bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Cổng thông tin Châu Đốc"
 # The admin never shows a device's secret key or QR code (staff enrol on their own page): an
 # administrator's session must not be enough to copy someone's second factor. This also closes
