@@ -5,9 +5,6 @@ chaudoc.workflow). Photos are stored re-encoded (chaudoc.images.clean_image) und
 names; their renditions are made once, when the photo is saved.
 """
 
-from functools import cached_property
-from uuid import uuid4
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,14 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.images import (
-    RENDITION_WIDTHS,
-    candidates,
-    clean_image,
-    rendition_field,
-    srcset,
-    validate_image_file,
-)
+from chaudoc.images import Renditions, clean_image, upload_name, validate_image_file
 from chaudoc.publishing import Publishable, PublishedQuerySet
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import unique_slug
@@ -146,11 +136,7 @@ class Album(Publishable, Searchable):
 
 
 def photo_upload_to(instance, filename):
-    # The stored name is ours (the uploader's name is kept in original_name, as data).
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    if ext not in {"jpg", "png", "webp"}:
-        ext = "jpg"
-    return f"photos/{timezone.now():%Y/%m}/{uuid4().hex}.{ext}"
+    return upload_name("photos", filename)
 
 
 class Photo(models.Model):
@@ -185,15 +171,9 @@ class Photo(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
-    # Renditions (django-imagekit): made when the photo is saved, never in a reader's request.
-    webp_320 = rendition_field(320, "webp")
-    webp_640 = rendition_field(640, "webp")
-    webp_1024 = rendition_field(1024, "webp")
-    webp_1600 = rendition_field(1600, "webp")
-    jpeg_320 = rendition_field(320, "jpeg")
-    jpeg_640 = rendition_field(640, "jpeg")
-    jpeg_1024 = rendition_field(1024, "jpeg")
-    jpeg_1600 = rendition_field(1600, "jpeg")
+    # Renditions (webp_320 ... jpeg_1600, chaudoc.images): made when the photo is saved, never
+    # in a reader's request. The <img>'s own src is the 640 px JPEG.
+    renditions = Renditions("image", "width", "height", fallback_width=640)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -237,38 +217,26 @@ class Photo(models.Model):
     def description(self):
         return self.alt_text or self.caption
 
-    @cached_property
+    @property
     def webp(self):
-        return candidates(self, (self.width, self.height), "webp")
+        return self.renditions.webp
 
-    @cached_property
+    @property
     def jpeg(self):
-        return candidates(self, (self.width, self.height), "jpeg")
-
-    @property
-    def webp_srcset(self):
-        return srcset(self.webp)
-
-    @property
-    def jpeg_srcset(self):
-        return srcset(self.jpeg)
+        return self.renditions.jpeg
 
     @property
     def thumb(self):
         """The img's own src and size: the 640 px JPEG (or the largest below it)."""
-        return self.jpeg[min(1, len(self.jpeg) - 1)]
+        return self.renditions.fallback
 
     @property
     def large(self):
         """The largest rendition (1600 px): what a photo links to without JavaScript."""
-        return self.jpeg[-1]
+        return self.renditions.largest
 
     def rendition_files(self):
-        return [
-            getattr(self, f"{fmt}_{width}")
-            for fmt in ("webp", "jpeg")
-            for width in RENDITION_WIDTHS
-        ]
+        return self.renditions.files()
 
     def delete_files(self):
         """Remove the stored image and its renditions (the row is gone or never was)."""
