@@ -412,26 +412,36 @@ def fit_width(size, width):
     return width, max(1, round(h * width / w))
 
 
+def upright(img):
+    """The picture turned as its EXIF orientation says. Stored images are cleaned (upright, no
+    EXIF) and pass unchanged; images stored before cleaning existed may carry one."""
+    if img.getexif().get(0x0112, 1) == 1:
+        return img
+    return ImageOps.exif_transpose(img)
+
+
+# imagekit names a rendition file after a hash of its spec, processors (pickled: class path
+# and attributes) included. Keep these classes where they are, with the same attributes, or
+# every stored rendition gets a new name (manage.py make_renditions then makes them again).
+
+
 class Upright:
-    """imagekit processor: turn the picture as its EXIF orientation says. Stored images are
-    cleaned (upright, no EXIF) and pass unchanged; images stored before cleaning existed may
-    still carry an orientation."""
+    """imagekit processor: upright (above)."""
 
     def process(self, img):
-        if img.getexif().get(0x0112, 1) == 1:
-            return img
-        return ImageOps.exif_transpose(img)
+        return upright(img)
 
 
 class FitWidth:
-    """imagekit processor: scale down to a width. A JPEG is decoded at 1/2, 1/4 or 1/8 of its
-    size when that is still enough (Pillow's draft), so small renditions of a 12-megapixel
-    photo never decode all of it."""
+    """imagekit processor: upright, then scaled down to a width. A JPEG is decoded at 1/2, 1/4
+    or 1/8 of its size when that is still enough (Pillow's draft), so small renditions of a
+    12-megapixel photo never decode all of it."""
 
     def __init__(self, width):
         self.width = width
 
     def process(self, img):
+        img = upright(img)
         size = fit_width(img.size, self.width)
         if size == img.size:
             return img
@@ -494,7 +504,7 @@ class Renditions:
             for width in RENDITION_WIDTHS:
                 spec = ImageSpecField(
                     source=self.source,
-                    processors=[Upright(), FitWidth(width)],
+                    processors=[FitWidth(width)],
                     format=format_name,
                     options=options,
                     cachefile_strategy=MadeOnSave,

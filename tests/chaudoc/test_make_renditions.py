@@ -118,3 +118,19 @@ def test_make_renditions_reports_missing_and_unreadable_images_and_makes_the_res
     assert "1 images are missing from the storage." in out.getvalue()
     assert len(existing(readable.cover_renditions)) == 11
     assert len(existing(Article.objects.get(pk=broken.pk).cover_renditions)) == 0
+
+
+def test_a_cover_stored_before_cleaning_gets_upright_renditions(settings):
+    from tests.factories import jpeg_with_exif
+
+    article = make_article("Ảnh điện thoại cũ")
+    name = default_storage.save("covers/2023/01/dung.jpg", ContentFile(jpeg_with_exif()))
+    # Stored as the phone wrote it: 120x80 pixels, EXIF orientation 6 (turn to stand up).
+    Article.objects.filter(pk=article.pk).update(cover=name, cover_width=120, cover_height=80)
+    run("news.Article")
+    article = Article.objects.get(pk=article.pk)
+    for attname in ("cover_webp_320", "cover_jpeg_320"):
+        with default_storage.open(getattr(article, attname).name) as stored:
+            with Image.open(stored) as img:
+                assert img.size == (80, 120), attname
+                assert img.convert("RGB").getpixel((40, 10))[0] > 150  # red half on top
