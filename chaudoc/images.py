@@ -478,11 +478,19 @@ class Renditions:
     webp_320) and per crop (<prefix><key>), all made by MadeOnSave. `instance.renditions` is
     then a RenditionSet: what the picture tag, Open Graph and make_renditions need.
     `fallback_width`: the <img>'s own src is the JPEG rendition of that width; None keeps
-    the original (stored at page size, as covers are).
+    the original (stored at page size, as covers are). `strategy`: imagekit's Optimistic
+    instead makes a failed write fail the save (a photo is then not added at all).
     """
 
     def __init__(
-        self, source, width_field, height_field, prefix="", fallback_width=None, crops=None
+        self,
+        source,
+        width_field,
+        height_field,
+        prefix="",
+        fallback_width=None,
+        crops=None,
+        strategy=MadeOnSave,
     ):
         self.source = source
         self.width_field = width_field
@@ -490,6 +498,7 @@ class Renditions:
         self.prefix = prefix
         self.fallback_width = fallback_width
         self.crops = dict(crops or {})
+        self.strategy = strategy
 
     def attname(self, fmt, width):
         return f"{self.prefix}{fmt}_{width}"
@@ -507,7 +516,7 @@ class Renditions:
                     processors=[FitWidth(width)],
                     format=format_name,
                     options=options,
-                    cachefile_strategy=MadeOnSave,
+                    cachefile_strategy=self.strategy,
                 )
                 spec.contribute_to_class(cls, self.attname(fmt, width))
         for key, size in self.crops.items():
@@ -516,7 +525,7 @@ class Renditions:
                 processors=[Upright(), ResizeToFill(*size)],
                 format="JPEG",
                 options=CROP_OPTIONS,
-                cachefile_strategy=MadeOnSave,
+                cachefile_strategy=self.strategy,
             )
             spec.contribute_to_class(cls, f"{self.prefix}{key}")
         setattr(cls, name, self)

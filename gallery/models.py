@@ -5,17 +5,22 @@ chaudoc.workflow). Photos are stored re-encoded (chaudoc.images.clean_image) und
 names; their renditions are made once, when the photo is saved.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from imagekit.cachefiles.strategies import Optimistic
 
 from chaudoc.images import Renditions, clean_image, upload_name, validate_image_file
 from chaudoc.publishing import Publishable, PublishedQuerySet
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import unique_slug
+
+logger = logging.getLogger(__name__)
 
 ORDER = ("-published_at", "-id")
 
@@ -172,8 +177,9 @@ class Photo(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     # Renditions (webp_320 ... jpeg_1600, chaudoc.images): made when the photo is saved, never
-    # in a reader's request. The <img>'s own src is the 640 px JPEG.
-    renditions = Renditions("image", "width", "height", fallback_width=640)
+    # in a reader's request. The <img>'s own src is the 640 px JPEG. A photo whose renditions
+    # cannot be written is not added (from_upload removes its files and the upload says why).
+    renditions = Renditions("image", "width", "height", fallback_width=640, strategy=Optimistic)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -243,8 +249,11 @@ class Photo(models.Model):
         if not self.image:
             return
         storage = self.image.storage
-        for name in [*(r.name for r in self.rendition_files()), self.image.name]:
-            storage.delete(name)
+        for name in [self.image.name, *(r.name for r in self.rendition_files())]:
+            try:
+                storage.delete(name)
+            except OSError:  # e.g. the renditions' folder is broken: the rest still goes
+                logger.error("could not delete %s", name, exc_info=True)
 
     def generate_renditions(self, force=False):
         """Make every rendition now (imagekit does it on save; this is for repairs)."""

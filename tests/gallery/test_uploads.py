@@ -292,3 +292,17 @@ def test_default_pixel_budget_per_save_is_ten_forty_megapixel_jpegs():
     from chaudoc import settings as project_settings
 
     assert project_settings.IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE == 400_000_000
+
+
+def test_a_photo_whose_renditions_cannot_be_written_is_not_added(settings):
+    album = make_album(status="draft")
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / settings.IMAGEKIT_CACHEFILE_DIR.split("/")[0]).write_text("no folder")
+    from django.db import transaction
+
+    from gallery.uploads import add_photos
+
+    with pytest.raises(OSError), transaction.atomic():
+        add_photos(album, [image_upload()])
+    assert not album.photos.exists()
+    assert stored_files(settings) == ["CACHE"]  # the photo itself was removed again
