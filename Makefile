@@ -41,6 +41,7 @@ DEVELOPMENT := DJANGO_SETTINGS_MODULE=chaudoc.settings.development
 run: install messages
 	$(DEVELOPMENT) $(PY) manage.py migrate --noinput
 	$(DEVELOPMENT) $(PY) manage.py load_demo
+	$(DEVELOPMENT) $(PY) manage.py make_renditions
 	$(DEVELOPMENT) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-test messages
@@ -57,6 +58,7 @@ test: install-test messages
 PRODUCTION := DJANGO_SETTINGS_MODULE=chaudoc.settings.production
 serve: install messages
 	$(PRODUCTION) $(PY) manage.py migrate --noinput
+	$(PRODUCTION) $(PY) manage.py make_renditions
 	$(PRODUCTION) $(PY) manage.py collectstatic --noinput -v0
 	$(PRODUCTION) $(VENV)/bin/gunicorn -c gunicorn.conf.py chaudoc.wsgi:application
 

@@ -6,8 +6,7 @@ Albums follow the same publication rule and editorial workflow as articles
 the photo is saved.
 """
 
-from functools import cached_property
-from uuid import uuid4
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,18 +14,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from imagekit.cachefiles.strategies import Optimistic
 
-from chaudoc.media.images import (
-    RENDITION_WIDTHS,
-    candidates,
-    clean_image,
-    rendition_field,
-    srcset,
-    validate_image_file,
-)
+from chaudoc.media.images import Renditions, clean_image, upload_name, validate_image_file
 from chaudoc.publishing.states import Publishable, PublishedQuerySet
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import unique_slug
+
+logger = logging.getLogger(__name__)
 
 ORDER = ("-published_at", "-id")
 
@@ -147,11 +142,7 @@ class Album(Publishable, Searchable):
 
 
 def photo_upload_to(instance, filename):
-    # The stored name is ours (the uploader's name is kept in original_name, as data).
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    if ext not in {"jpg", "png", "webp"}:
-        ext = "jpg"
-    return f"photos/{timezone.now():%Y/%m}/{uuid4().hex}.{ext}"
+    return upload_name("photos", filename)
 
 
 class Photo(models.Model):
@@ -186,15 +177,10 @@ class Photo(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
-    # Renditions (django-imagekit): made when the photo is saved, never in a reader's request.
-    webp_320 = rendition_field(320, "webp")
-    webp_640 = rendition_field(640, "webp")
-    webp_1024 = rendition_field(1024, "webp")
-    webp_1600 = rendition_field(1600, "webp")
-    jpeg_320 = rendition_field(320, "jpeg")
-    jpeg_640 = rendition_field(640, "jpeg")
-    jpeg_1024 = rendition_field(1024, "jpeg")
-    jpeg_1600 = rendition_field(1600, "jpeg")
+    # Renditions (webp_320 ... jpeg_1600, chaudoc.media.images): made when the photo is saved, never
+    # in a reader's request. The <img>'s own src is the 640 px JPEG. A photo whose renditions
+    # cannot be written is not added (from_upload removes its files and the upload says why).
+    renditions = Renditions("image", "width", "height", fallback_width=640, strategy=Optimistic)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -238,46 +224,37 @@ class Photo(models.Model):
     def description(self):
         return self.alt_text or self.caption
 
-    @cached_property
+    @property
     def webp(self):
-        return candidates(self, (self.width, self.height), "webp")
+        return self.renditions.webp
 
-    @cached_property
+    @property
     def jpeg(self):
-        return candidates(self, (self.width, self.height), "jpeg")
-
-    @property
-    def webp_srcset(self):
-        return srcset(self.webp)
-
-    @property
-    def jpeg_srcset(self):
-        return srcset(self.jpeg)
+        return self.renditions.jpeg
 
     @property
     def thumb(self):
         """The img's own src and size: the 640 px JPEG (or the largest below it)."""
-        return self.jpeg[min(1, len(self.jpeg) - 1)]
+        return self.renditions.fallback
 
     @property
     def large(self):
         """The largest rendition (1600 px): what a photo links to without JavaScript."""
-        return self.jpeg[-1]
+        return self.renditions.largest
 
     def rendition_files(self):
-        return [
-            getattr(self, f"{fmt}_{width}")
-            for fmt in ("webp", "jpeg")
-            for width in RENDITION_WIDTHS
-        ]
+        return self.renditions.files()
 
     def delete_files(self):
         """Remove the stored image and its renditions (the row is gone or never was)."""
         if not self.image:
             return
         storage = self.image.storage
-        for name in [*(r.name for r in self.rendition_files()), self.image.name]:
-            storage.delete(name)
+        for name in [self.image.name, *(r.name for r in self.rendition_files())]:
+            try:
+                storage.delete(name)
+            except OSError:  # e.g. the renditions' folder is broken: the rest still goes
+                logger.error("could not delete %s", name, exc_info=True)
 
     def generate_renditions(self, force=False):
         """Make every rendition now (imagekit does it on save; this is for repairs)."""

@@ -5,7 +5,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chaudoc.media.images import clean_uncommitted, validate_image_file
+from chaudoc.media.images import (
+    OG_SIZE,
+    Renditions,
+    clean_uncommitted,
+    upload_name,
+    validate_image_file,
+)
 from chaudoc.publishing.states import Publishable, PublishedQuerySet, listing_indexes
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import sanitize_html, unique_slug
@@ -40,15 +46,7 @@ class Category(models.Model):
 
 
 def cover_upload_to(instance, filename):
-    # The stored name is ours; the uploader's file name never becomes a path.
-    from uuid import uuid4
-
-    from django.utils import timezone
-
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    if ext not in {"jpg", "jpeg", "png", "webp"}:
-        ext = "jpg"
-    return f"covers/{timezone.now():%Y/%m}/{uuid4().hex}.{ext}"
+    return upload_name("covers", filename)
 
 
 class ArticleQuerySet(PublishedQuerySet):
@@ -85,6 +83,11 @@ class Article(Publishable, Searchable):
         max_length=255,
         blank=True,
         help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    # The same renditions as photos (cover_webp_320 ... cover_jpeg_1600), and the Open Graph
+    # crop (cover_og), made when a new cover is saved. The <img> falls back to the original.
+    cover_renditions = Renditions(
+        "cover", "cover_width", "cover_height", prefix="cover_", crops={"og": OG_SIZE}
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")

@@ -6,10 +6,12 @@ serves is upright and carries no EXIF, GPS, XMP or anything hidden beside the pi
 """
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from uuid import uuid4
 
 from django.conf import settings
@@ -18,7 +20,12 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from imagekit.cachefiles.strategies import Optimistic
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 # MPO: a JPEG whose file holds more pictures after the first (phones); the first is kept.
 ACCEPTED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -365,89 +372,36 @@ def validate_image_file(fieldfile):
     check_image(getattr(fieldfile, "file", fieldfile))
 
 
+# Stored names -------------------------------------------------------------------------------
+
+
+def upload_name(folder, filename):
+    """Where an uploaded image is stored: <folder>/<yyyy>/<mm>/<random>.<ext>. The name is
+    ours, never the uploader's (that stays data, e.g. Photo.original_name); the extension is
+    fixed again from the decoded format when the file is cleaned. The one upload_to rule of
+    every image field (covers, photos)."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    ext = {"jpeg": "jpg"}.get(ext, ext)
+    if ext not in CONTENT_TYPES:
+        ext = "jpg"
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid4().hex}.{ext}"
+
+
 # Renditions ---------------------------------------------------------------------------------
+# One pipeline for every picture pages show (photos, article covers, album covers): the same
+# widths in WebP and JPEG, and any fixed crops (the Open Graph image), all django-imagekit
+# spec fields declared by one Renditions attribute on the model. imagekit makes the files
+# when the image is saved (upload, import, demo); a reader's request only computes URLs.
+# manage.py make_renditions makes those missing (images stored before, a failed write).
 
-OG_SIZE = (1200, 630)  # what Facebook and Zalo show for a shared link
-
-
-def rendition_name(name, size):
-    stem = name.rsplit(".", 1)[0]
-    return f"renditions/{size[0]}x{size[1]}/{stem}.jpg"
-
-
-def make_rendition(fieldfile, size):
-    """A JPEG of the image cropped to `size`, stored once beside the original; returns its name.
-
-    Made when the image is saved (the name follows the original's, which is unique per upload),
-    so a reader's request only ever links to it.
-    """
-    storage = fieldfile.storage
-    name = rendition_name(fieldfile.name, size)
-    if storage.exists(name):
-        return name
-    with storage.open(fieldfile.name, "rb") as source, Image.open(source) as img:
-        picture = ImageOps.fit(
-            ImageOps.exif_transpose(img).convert("RGB"), size, Image.Resampling.LANCZOS
-        )
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
-    storage.save(name, ContentFile(buffer.getvalue()))
-    return name
-
-
-def rendition_url(fieldfile, size):
-    return fieldfile.storage.url(rendition_name(fieldfile.name, size))
-
-
-# Narrower copies for phones (WebP, proportions kept), offered with srcset/sizes; the original
-# stays the fallback. Made when the image is saved, like the one above.
-SCREEN_WIDTHS = (480, 800, 1200)
-
-
-def width_rendition_name(name, width):
-    stem = name.rsplit(".", 1)[0]
-    return f"renditions/w{width}/{stem}.webp"
-
-
-def _screen_widths(original_width, widths):
-    """The widths made for an image: each of `widths`, none wider than the image itself."""
-    return sorted({min(w, original_width) for w in widths}) if original_width else []
-
-
-def make_width_renditions(fieldfile, widths=SCREEN_WIDTHS):
-    """WebP copies of the image at each of `widths` (at most its own); returns their names."""
-    storage = fieldfile.storage
-    names = []
-    with storage.open(fieldfile.name, "rb") as source, Image.open(source) as img:
-        picture = ImageOps.exif_transpose(img).convert("RGB")
-        for width in _screen_widths(picture.width, widths):
-            name = width_rendition_name(fieldfile.name, width)
-            if storage.exists(name):
-                continue
-            height = round(picture.height * width / picture.width)
-            buffer = io.BytesIO()
-            picture.resize((width, height), Image.Resampling.LANCZOS).save(
-                buffer, "WEBP", quality=78, method=4
-            )
-            names.append(storage.save(name, ContentFile(buffer.getvalue())))
-    return names
-
-
-def width_renditions(fieldfile, original_width, widths=SCREEN_WIDTHS):
-    """[(url, width)] of the WebP copies an image `original_width` pixels wide has."""
-    return [
-        (fieldfile.storage.url(width_rendition_name(fieldfile.name, w)), w)
-        for w in _screen_widths(original_width, widths)
-    ]
-
-
-# Renditions for pages: several widths in WebP and JPEG (django-imagekit) --------------------
-
-RENDITION_WIDTHS = (320, 640, 1024, 1600)
+# 480 is there for phones: a full-width cover at 390 px takes it rather than 640.
+RENDITION_WIDTHS = (320, 480, 640, 1024, 1600)
 RENDITION_FORMATS = {
     "webp": ("WEBP", {"quality": 78, "method": 4}),
     "jpeg": ("JPEG", {"quality": 80, "optimize": True, "progressive": True}),
 }
+OG_SIZE = (1200, 630)  # what Facebook and Zalo show for a shared link
+CROP_OPTIONS = {"quality": 85, "optimize": True, "progressive": True}
 
 
 def fit_width(size, width):
@@ -458,15 +412,36 @@ def fit_width(size, width):
     return width, max(1, round(h * width / w))
 
 
+def upright(img):
+    """The picture turned as its EXIF orientation says. Stored images are cleaned (upright, no
+    EXIF) and pass unchanged; images stored before cleaning existed may carry one."""
+    if img.getexif().get(0x0112, 1) == 1:
+        return img
+    return ImageOps.exif_transpose(img)
+
+
+# imagekit names a rendition file after a hash of its spec, processors (pickled: class path
+# and attributes) included. Keep these classes where they are, with the same attributes, or
+# every stored rendition gets a new name (manage.py make_renditions then makes them again).
+
+
+class Upright:
+    """imagekit processor: upright (above)."""
+
+    def process(self, img):
+        return upright(img)
+
+
 class FitWidth:
-    """imagekit processor: scale down to a width. A JPEG is decoded at 1/2, 1/4 or 1/8 of its
-    size when that is still enough (Pillow's draft), so small renditions of a 12-megapixel
-    photo never decode all of it."""
+    """imagekit processor: upright, then scaled down to a width. A JPEG is decoded at 1/2, 1/4
+    or 1/8 of its size when that is still enough (Pillow's draft), so small renditions of a
+    12-megapixel photo never decode all of it."""
 
     def __init__(self, width):
         self.width = width
 
     def process(self, img):
+        img = upright(img)
         size = fit_width(img.size, self.width)
         if size == img.size:
             return img
@@ -474,23 +449,17 @@ class FitWidth:
         return img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def rendition_field(width, fmt, source="image"):
-    """A django-imagekit spec field for one width and format of `source`.
+class MadeOnSave(Optimistic):
+    """imagekit cache file strategy: make the file when its source is saved, then only
+    compute its URL (never check or make it in a reader's request). A write that fails (full
+    disk, unwritable folder) is logged and does not undo the save: renditions are only extra
+    sizes, and make_renditions makes them later."""
 
-    The Optimistic strategy makes the file when the source is saved (upload, import, demo) and
-    then only computes its URL: a reader's request never generates or even checks a file.
-    """
-    from imagekit.cachefiles.strategies import Optimistic
-    from imagekit.models import ImageSpecField
-
-    format_name, options = RENDITION_FORMATS[fmt]
-    return ImageSpecField(
-        source=source,
-        processors=[FitWidth(width)],
-        format=format_name,
-        options=options,
-        cachefile_strategy=Optimistic,
-    )
+    def on_source_saved(self, file):
+        try:
+            file.generate()
+        except OSError:
+            logger.error("could not make the rendition %s", file.name, exc_info=True)
 
 
 @dataclass(frozen=True)
@@ -500,29 +469,153 @@ class Candidate:
     height: int
 
 
-def candidates(obj, size, fmt):
-    """The distinct renditions of `obj` (a model with rendition_field attributes named
-    <fmt>_<width>) for a source of `size`, smallest first: a small source gives fewer."""
-    found, seen = [], set()
-    for width in RENDITION_WIDTHS:
-        actual = fit_width(size, width)
-        if actual[0] not in seen:
-            seen.add(actual[0])
-            found.append(Candidate(_rendition_url(obj, f"{fmt}_{width}"), *actual))
-    return found
+class Renditions:
+    """Every rendition of one image field, declared once on the model:
+
+        renditions = Renditions("image", "width", "height", fallback_width=640)
+
+    adds an imagekit ImageSpecField per width and format (<prefix><fmt>_<width>, e.g.
+    webp_320) and per crop (<prefix><key>), all made by MadeOnSave. `instance.renditions` is
+    then a RenditionSet: what the picture tag, Open Graph and make_renditions need.
+    `fallback_width`: the <img>'s own src is the JPEG rendition of that width; None keeps
+    the original (stored at page size, as covers are). `strategy`: imagekit's Optimistic
+    instead makes a failed write fail the save (a photo is then not added at all).
+    """
+
+    def __init__(
+        self,
+        source,
+        width_field,
+        height_field,
+        prefix="",
+        fallback_width=None,
+        crops=None,
+        strategy=MadeOnSave,
+    ):
+        self.source = source
+        self.width_field = width_field
+        self.height_field = height_field
+        self.prefix = prefix
+        self.fallback_width = fallback_width
+        self.crops = dict(crops or {})
+        self.strategy = strategy
+
+    def attname(self, fmt, width):
+        return f"{self.prefix}{fmt}_{width}"
+
+    def attnames(self):
+        widths = [self.attname(f, w) for f in RENDITION_FORMATS for w in RENDITION_WIDTHS]
+        return widths + [f"{self.prefix}{key}" for key in self.crops]
+
+    def contribute_to_class(self, cls, name):
+        # Django calls this for every attribute that has it, as for its own fields.
+        for fmt, (format_name, options) in RENDITION_FORMATS.items():
+            for width in RENDITION_WIDTHS:
+                spec = ImageSpecField(
+                    source=self.source,
+                    processors=[FitWidth(width)],
+                    format=format_name,
+                    options=options,
+                    cachefile_strategy=self.strategy,
+                )
+                spec.contribute_to_class(cls, self.attname(fmt, width))
+        for key, size in self.crops.items():
+            spec = ImageSpecField(
+                source=self.source,
+                processors=[Upright(), ResizeToFill(*size)],
+                format="JPEG",
+                options=CROP_OPTIONS,
+                cachefile_strategy=self.strategy,
+            )
+            spec.contribute_to_class(cls, f"{self.prefix}{key}")
+        setattr(cls, name, self)
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else RenditionSet(self, instance)
+
+
+def declared_renditions(model):
+    """{attribute name: Renditions} declared on `model` (one per image field that has them)."""
+    return {name: value for name, value in vars(model).items() if isinstance(value, Renditions)}
+
+
+class RenditionSet:
+    """The renditions of one image of one row. Everything here comes from the stored name,
+    width and height: no query, no file opened."""
+
+    def __init__(self, declaration, obj):
+        self.declaration = declaration
+        self.obj = obj
+        self.source = getattr(obj, declaration.source)
+        self.size = (
+            getattr(obj, declaration.width_field) or 0,
+            getattr(obj, declaration.height_field) or 0,
+        )
+
+    def __bool__(self):
+        return bool(self.source)
+
+    def url(self, attname):
+        return _rendition_url(self.obj, attname, self.source)
+
+    def candidates(self, fmt):
+        """The distinct renditions in `fmt` for this source's size, smallest first: a small
+        source gives fewer (none is wider than the source)."""
+        if not (self.source and self.size[0]):
+            return []
+        found, seen = [], set()
+        for width in RENDITION_WIDTHS:
+            actual = fit_width(self.size, width)
+            if actual[0] not in seen:
+                seen.add(actual[0])
+                found.append(Candidate(self.url(self.declaration.attname(fmt, width)), *actual))
+        return found
+
+    @cached_property
+    def webp(self):
+        return self.candidates("webp")
+
+    @cached_property
+    def jpeg(self):
+        return self.candidates("jpeg")
+
+    @property
+    def webp_srcset(self):
+        return srcset(self.webp)
+
+    @property
+    def jpeg_srcset(self):
+        return srcset(self.jpeg)
+
+    @property
+    def fallback(self):
+        """The <img>'s own src and size, for browsers that read neither srcset."""
+        width = self.declaration.fallback_width
+        if width is None or not self.jpeg:
+            return Candidate(self.source.url, *self.size)
+        return [c for c in self.jpeg if c.width <= width][-1]
+
+    @property
+    def largest(self):
+        return self.jpeg[-1] if self.jpeg else Candidate(self.source.url, *self.size)
+
+    def crop(self, key):
+        return Candidate(self.url(f"{self.declaration.prefix}{key}"), *self.declaration.crops[key])
+
+    def files(self):
+        """Every rendition file (imagekit ImageCacheFile), made or not."""
+        return [getattr(self.obj, name) for name in self.declaration.attnames()]
 
 
 _rendition_urls = {}
 _RENDITION_URLS_KEPT = 20_000
 
 
-def _rendition_url(obj, attname):
+def _rendition_url(obj, attname, source):
     """The URL of one rendition. imagekit derives the file name from a hash of the source name
     and the spec, which costs far more than the rest of a page's card; the answer depends only
     on those, so each process remembers it (bounded)."""
-    descriptor = type(obj).__dict__[attname]
-    source = getattr(obj, descriptor.source_field_name)
-    key = (type(obj).__name__, attname, source.name, source.storage.base_url)
+    key = (obj._meta.label, attname, source.name, source.storage.base_url)
     url = _rendition_urls.get(key)
     if url is None:
         if len(_rendition_urls) >= _RENDITION_URLS_KEPT:

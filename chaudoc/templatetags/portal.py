@@ -1,10 +1,9 @@
 from django import template
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
-from chaudoc.media.images import width_renditions
 from chaudoc.text import sanitize_html
 
 register = template.Library()
@@ -55,27 +54,36 @@ def isotime(value):
 
 
 @register.simple_tag
-def picture(image, width, height, alt, sizes, css_class="", lazy=False):
-    """An uploaded image with its WebP renditions in srcset, so a phone loads a small one.
+def picture(renditions, alt, sizes, css_class="", lazy=False):
+    """An image with its renditions (chaudoc.media.images.RenditionSet): WebP candidates for the
+    browsers that take them, JPEG ones for the others, so a phone loads a small one. The one
+    renderer of article covers, cards, album covers and photos.
 
     Width and height keep the page from moving while it loads; `lazy` for images below the
     fold (the first image of a page should load at once: it is often the largest paint).
     """
+    if not renditions:
+        return ""
+    fallback = renditions.fallback
     loading = mark_safe(' loading="lazy" decoding="async"') if lazy else ""
     css = format_html(' class="{}"', css_class) if css_class else ""
+    jpeg = renditions.jpeg_srcset
+    chosen = format_html(' srcset="{}" sizes="{}"', jpeg, sizes) if jpeg else ""
     img = format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}"{}{}>',
-        image.url,
+        '<img src="{}"{} width="{}" height="{}" alt="{}"{}{}>',
+        fallback.url,
+        chosen,
+        fallback.width or "",
+        fallback.height or "",
         alt,
-        width or "",
-        height or "",
         css,
         loading,
     )
-    candidates = width_renditions(image, width)
-    if not candidates:
+    if not jpeg:
         return img
-    srcset = format_html_join(", ", "{} {}w", candidates)
     return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>', srcset, sizes, img
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
+        renditions.webp_srcset,
+        sizes,
+        img,
     )

@@ -10,7 +10,7 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from chaudoc.media.images import OG_SIZE, rendition_url
+from chaudoc.media.images import OG_SIZE
 from chaudoc.pages.origin import absolute_uri
 from chaudoc.templatetags.portal import isotime, picture, short_date
 from chaudoc.wards.models import Ward
@@ -66,7 +66,7 @@ def article_head(context, article):
     url = absolute_uri(article.get_absolute_url())
     image = ""
     if article.cover:
-        image = absolute_uri(rendition_url(article.cover, OG_SIZE))
+        image = absolute_uri(article.cover_renditions.crop("og").url)
     lang = get_language()
     return {
         "PORTAL": settings.PORTAL,
@@ -128,9 +128,7 @@ def article_card(article, big=False, level=3, lazy=False):
     cover = ""
     if article.cover:
         cover = picture(
-            article.cover,
-            article.cover_width,
-            article.cover_height,
+            article.cover_renditions,
             article.cover_alt,
             BIG_CARD_SIZES if big else CARD_SIZES,
             "card-img",

@@ -12,7 +12,7 @@ APPS = ("news", "gallery", "weather")
 # The project shell: what puts the apps together (root URLs, settings, WSGI/ASGI, the demo).
 SHELL = (
     "chaudoc.urls",
-    "chaudoc.settings",
+    "chaudoc.settings.",  # the package's modules: base and the profiles
     "chaudoc.wsgi",
     "chaudoc.asgi",
     "chaudoc.demo",
@@ -106,7 +106,7 @@ def cycles(edges):
 
 def rooms_importing_apps(edges):
     def shell(name):
-        return any(name == s or name.startswith(s + ".") for s in SHELL)
+        return any(name == s or name.startswith(s.rstrip(".") + ".") for s in SHELL)
 
     return {
         name: sorted(t for t in targets if t.split(".")[0] in APPS)

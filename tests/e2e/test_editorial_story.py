@@ -137,7 +137,14 @@ def test_ward_editor_and_moderator_take_an_article_to_the_home_page(
         cover = reader.locator("figure.cover img")
         assert cover.evaluate("img => img.complete && img.naturalWidth > 0")
         # The 800 px upload, served as its WebP rendition of the same width.
-        assert "/renditions/w800/" in cover.evaluate("img => img.currentSrc")
+        chosen = cover.evaluate(
+            """img => {
+                const path = new URL(img.currentSrc).pathname;
+                const webp = img.closest("picture").querySelector("source").srcset.split(", ");
+                return webp.find(c => c.split(" ")[0] === path);
+            }"""
+        )
+        assert chosen and chosen.split()[0].endswith(".webp") and chosen.split()[1] == "800w"
         shot(reader, "13-reader-article")
 
     assert [m.to for m in mail.outbox] == [

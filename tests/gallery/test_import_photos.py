@@ -47,7 +47,7 @@ def test_imports_a_folder_in_name_order_and_reports_what_it_skipped(folder, sett
     assert "100%" in err and "5/5" in err  # the progress bar
     album.refresh_from_db()
     assert album.cover == photos[0]
-    assert len(stored_files(settings)) == 4 * 9  # each photo and its 8 renditions
+    assert len(stored_files(settings)) == 4 * 11  # each photo and its 10 renditions
 
 
 def test_running_again_skips_what_is_already_there(folder):

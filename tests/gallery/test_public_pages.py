@@ -53,7 +53,7 @@ def test_album_page_offers_webp_and_jpeg_candidates_with_widths(client, album):
     first = tree.xpath(f"{GRID}//picture")[0]
     (webp,) = first.xpath("source[@type='image/webp']")
     (img,) = first.xpath(".//img")  # (lxml nests it in the void <source>)
-    widths = ["320w", "640w", "1024w", "1600w"]
+    widths = ["320w", "480w", "640w", "1024w", "1600w"]
     assert [c.split()[1] for c in webp.get("srcset").split(", ")] == widths
     assert [c.split()[1] for c in img.get("srcset").split(", ")] == widths
     assert all(c.split()[0].endswith(".webp") for c in webp.get("srcset").split(", "))

@@ -157,7 +157,7 @@ def test_served_renditions_are_upright_and_carry_no_gps_or_personal_exif(
     photo = Photo.objects.get()
     assert (photo.width, photo.height) == (80, 120)
     served = [photo.image.name] + [r.name for r in photo.rendition_files()]
-    assert len(served) == 9
+    assert len(served) == 11
     for name in served:
         data = (settings.MEDIA_ROOT / name).read_bytes()
         assert _portrait_and_clean(data) == dict.fromkeys(
@@ -216,14 +216,14 @@ def test_renditions_are_made_on_save_in_every_width_and_format(settings):
         assert path.exists(), rendition.name
         with Image.open(path) as img:
             sizes.setdefault(img.format, []).append(img.size)
-    expected = [(320, 240), (640, 480), (1024, 768), (1600, 1200)]
+    expected = [(320, 240), (480, 360), (640, 480), (1024, 768), (1600, 1200)]
     assert sizes == {"WEBP": expected, "JPEG": expected}
     assert [(c.width, c.height) for c in photo.webp] == expected
 
 
 def test_small_photos_are_never_enlarged_and_offer_fewer_candidates(settings):
     photo = Photo.from_upload(make_album(status="draft"), image_upload(size=(500, 400)))
-    assert [(c.width, c.height) for c in photo.jpeg] == [(320, 256), (500, 400)]
+    assert [(c.width, c.height) for c in photo.jpeg] == [(320, 256), (480, 384), (500, 400)]
 
 
 def test_failed_save_removes_the_files_it_stored(settings):
@@ -237,7 +237,7 @@ def test_failed_save_removes_the_files_it_stored(settings):
 
 def test_deleting_a_photo_deletes_its_files(settings, django_capture_on_commit_callbacks):
     photo = Photo.from_upload(make_album(status="draft"), image_upload())
-    assert len(stored_files(settings)) == 9
+    assert len(stored_files(settings)) == 11
     with django_capture_on_commit_callbacks(execute=True):
         photo.delete()
     assert stored_files(settings) == []
@@ -292,3 +292,17 @@ def test_default_pixel_budget_per_save_is_ten_forty_megapixel_jpegs():
     from chaudoc.settings import base as project_settings
 
     assert project_settings.IMAGE_UPLOAD_MAX_PIXELS_PER_SAVE == 400_000_000
+
+
+def test_a_photo_whose_renditions_cannot_be_written_is_not_added(settings):
+    album = make_album(status="draft")
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / settings.IMAGEKIT_CACHEFILE_DIR.split("/")[0]).write_text("no folder")
+    from django.db import transaction
+
+    from gallery.uploads import add_photos
+
+    with pytest.raises(OSError), transaction.atomic():
+        add_photos(album, [image_upload()])
+    assert not album.photos.exists()
+    assert stored_files(settings) == ["CACHE"]  # the photo itself was removed again

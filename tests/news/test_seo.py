@@ -10,7 +10,6 @@ from django.utils import timezone
 from lxml import html as lxml_html
 from PIL import Image
 
-from chaudoc.media.images import OG_SIZE, rendition_name
 from tests.factories import image_upload, make_article, make_category, make_staff, make_ward
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +98,7 @@ def test_article_has_open_graph_with_a_1200x630_rendition(client, article):
     assert meta(head, "og:url") == f"http://testserver{article.get_absolute_url()}"
     assert meta(head, "og:locale") == "vi_VN"
     assert meta(head, "og:locale:alternate") == "en_US"
-    name = rendition_name(article.cover.name, OG_SIZE)
+    name = article.cover_og.name
     assert meta(head, "og:image") == f"http://testserver{default_storage.url(name)}"
     assert (meta(head, "og:image:width"), meta(head, "og:image:height")) == ("1200", "630")
     with default_storage.open(name) as stored, Image.open(stored) as img:
@@ -111,7 +110,7 @@ def test_article_has_open_graph_with_a_1200x630_rendition(client, article):
 def test_rendition_is_made_on_save_not_in_the_readers_request(client, article, monkeypatch):
     import chaudoc.media.images
 
-    assert default_storage.exists(rendition_name(article.cover.name, OG_SIZE))
+    assert default_storage.exists(article.cover_og.name)
     monkeypatch.setattr(chaudoc.media.images.Image, "open", None)  # any decoding now would fail
     assert client.get(article.get_absolute_url()).status_code == 200
 

@@ -156,15 +156,13 @@ def test_an_editor_upload_that_cannot_be_written_gets_a_clear_answer(
 
 
 def test_a_cover_rendition_that_cannot_be_written_does_not_undo_the_save(client, editor, settings):
-    from chaudoc.media.images import OG_SIZE, rendition_name
-
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
-    (settings.MEDIA_ROOT / "renditions").write_text("not a folder")
+    (settings.MEDIA_ROOT / settings.IMAGEKIT_CACHEFILE_DIR.split("/")[0]).write_text("not a folder")
     response = client.post(reverse("admin:news_article_add"), _article_form(editor.wards.get()))
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.cover  # the cover itself was stored
-    assert not (settings.MEDIA_ROOT / rendition_name(article.cover.name, OG_SIZE)).exists()
+    assert not (settings.MEDIA_ROOT / article.cover_og.name).exists()
 
 
 @pytest.mark.parametrize("fault", ["full_disk", "unwritable_media"])

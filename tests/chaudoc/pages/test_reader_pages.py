@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from lxml import html as lxml_html
 from PIL import Image
 
-from chaudoc.media.images import SCREEN_WIDTHS, width_rendition_name
+from chaudoc.media.images import RENDITION_WIDTHS
 from tests.factories import image_upload, make_article, make_ward
 
 pytestmark = pytest.mark.django_db
@@ -124,14 +124,20 @@ def test_search_form_ties_errors_and_hint_to_their_fields(client):
 
 
 def test_covers_offer_webp_renditions_made_on_save(client, article):
-    for width in SCREEN_WIDTHS:
-        with default_storage.open(width_rendition_name(article.cover.name, width)) as stored:
+    for width in RENDITION_WIDTHS:
+        with default_storage.open(getattr(article, f"cover_webp_{width}").name) as stored:
             with Image.open(stored) as img:
                 assert img.format == "WEBP" and img.size == (width, round(1000 * width / 1600))
     doc = page(client, article.get_absolute_url())
     (source,) = doc.xpath("//figure[@class='cover']/picture/source")
     assert source.get("type") == "image/webp"
-    assert [c.split()[1] for c in source.get("srcset").split(", ")] == ["480w", "800w", "1200w"]
+    assert [c.split()[1] for c in source.get("srcset").split(", ")] == [
+        "320w",
+        "480w",
+        "640w",
+        "1024w",
+        "1600w",
+    ]
     assert source.get("sizes")
     (img,) = doc.xpath("//figure[@class='cover']//img")  # (lxml nests it in <source>)
     assert (img.get("width"), img.get("height")) == ("1600", "1000")
@@ -144,7 +150,7 @@ def test_a_small_cover_gets_no_rendition_wider_than_itself(client):
     )
     doc = page(client, small.get_absolute_url())
     (source,) = doc.xpath("//figure[@class='cover']/picture/source")
-    assert [c.split()[1] for c in source.get("srcset").split(", ")] == ["480w", "600w"]
+    assert [c.split()[1] for c in source.get("srcset").split(", ")] == ["320w", "480w", "600w"]
 
 
 def test_list_images_are_lazy_after_the_first_and_body_images_are_lazy(client, article):
