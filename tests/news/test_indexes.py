@@ -104,5 +104,8 @@ def test_english_lists_do_not_walk_the_untranslated_archive(client, page):
         assert client.get(f"/en{urls[page]}").status_code == 200
     english = [q["sql"] for q in queries.captured_queries if '"title_en" IS NULL' in q["sql"]]
     assert english, "the page lists English articles"
+    # At most the 20 English rows may be read and dropped (the home page's featured story, which
+    # none of them is, may be looked for among them, as the planner likes); never the 380
+    # untranslated ones, which is what walking the archive reads (the bug this test caught).
     for sql in english:
-        assert _archive_rows_thrown_away(sql) <= 5, sql
+        assert _archive_rows_thrown_away(sql) <= 20, sql
