@@ -3,10 +3,11 @@ later); sitemap.xml and the HTML site map page ("Sơ đồ trang") both read it.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import sitemaps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from chaudoc.pages.origin import origin
 
 _sections = {}
 
@@ -37,10 +38,10 @@ class PortalSitemap(sitemaps.Sitemap):
     # `get_domain` is Sitemap's own hook for the domain (undocumented but public, no
     # underscore); `get_protocol` is documented through the `protocol` attribute.
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.PORTAL["url"]).scheme
+        return urlsplit(origin()).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(settings.PORTAL["url"]).netloc
+        return urlsplit(origin()).netloc
 
 
 class StaticSitemap(PortalSitemap):
