@@ -142,7 +142,10 @@ def serve(tls=False, extra_env=None):
     procs = []
     caches = override_settings(
         CACHES={
-            "default": {"BACKEND": "chaudoc.pagecache.backends.RedisCache", "LOCATION": REDIS_URL}
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+            }
         }
     )
     try:

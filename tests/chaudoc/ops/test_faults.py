@@ -64,7 +64,7 @@ def test_readiness_reports_a_cache_that_is_down(client, settings):
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "chaudoc.pagecache.backends.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         },
@@ -92,7 +92,7 @@ def hanging_redis(settings):
     port = server.getsockname()[1]
     settings.CACHES = {
         "default": {
-            "BACKEND": "chaudoc.pagecache.backends.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         },
