@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_path
 
@@ -59,6 +60,7 @@ STORED_HEADERS = (
     "Content-Security-Policy",
     "Permissions-Policy",
     "Strict-Transport-Security",
+    "Vary",
 )
 
 
@@ -378,10 +380,12 @@ class Ready:
     def __init__(self, entry, marker="hit"):
         self.expires = entry["expires"]
         headers = entry["headers"]
+        if not any(h == "Vary" for h, _ in headers):  # an entry stored before Vary was kept
+            headers = [*headers, ("Vary", "Accept-Encoding")]
         self.etag = dict(headers).get("ETag")
         status = entry["status"]
         line = f"{status} {HTTPStatus(status).phrase}"
-        tail = [("Vary", "Accept-Encoding"), ("X-Page-Cache", marker)]
+        tail = [("X-Page-Cache", marker)]
         body, packed = entry["body"], entry["gzip"]
         self.plain = (line, [*headers, ("Content-Length", str(len(body))), *tail], body)
         self.gzipped = (
@@ -389,12 +393,8 @@ class Ready:
             [*headers, ("Content-Encoding", "gzip"), ("Content-Length", str(len(packed))), *tail],
             packed,
         )
-        keep = {"ETag", "Cache-Control", "Strict-Transport-Security"}
-        self.not_modified = (
-            "304 Not Modified",
-            [(h, v) for h, v in headers if h in keep] + tail[:1],
-            b"",
-        )
+        keep = {"ETag", "Cache-Control", "Strict-Transport-Security", "Vary"}
+        self.not_modified = ("304 Not Modified", [(h, v) for h, v in headers if h in keep], b"")
 
     def answer(self, if_none_match, accept_encoding):
         """(status line, headers, body): 304 when the reader has this version, else gzip or
@@ -473,7 +473,7 @@ def _shared(response):
     proxy_seconds = settings.PAGE_CACHE_PROXY_SECONDS
     response["Cache-Control"] = f"public, max-age=0, s-maxage={proxy_seconds}"
     response["X-Accel-Expires"] = str(proxy_seconds)
-    response["Vary"] = "Accept-Encoding"
+    patch_vary_headers(response, ("Accept-Encoding",))  # merged with what the view said
     return response
 
 
@@ -516,9 +516,16 @@ def _plain(request, response):
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in response.get("Cache-Control", "")
-        and "Cookie" not in response.get("Vary", "")
+        and _varies_only_by_encoding(response)
         and not response.has_header("Content-Encoding")
     )
+
+
+def _varies_only_by_encoding(response):
+    """The cache keeps one copy per site, path and query, and its gzip and plain forms: an
+    answer that varies by anything else (Cookie, Accept-Language, ...) is not stored."""
+    named = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+    return named <= {"accept-encoding"}
 
 
 class PageCacheMiddleware:

@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chaudoc.pages.security.StaleSessionCookieMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "chaudoc.pages.language.LocaleMiddleware",  # Django's, without an untrue Vary
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
