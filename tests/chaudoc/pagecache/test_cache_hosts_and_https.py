@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from lxml import etree, html
 
-from chaudoc.pagecache.pages import PageCacheWSGI
+from tests.chaudoc.pagecache.doors import wsgi_get
 from tests.factories import make_album, make_article
 
 pytestmark = pytest.mark.django_db
@@ -47,30 +47,6 @@ def two_hosts(settings):
     settings.ALLOWED_HOSTS = ["chaudoc.example.vn", "other.example.vn", "testserver"]
     settings.PORTAL = {**settings.PORTAL, "url": ORIGIN}
     return settings
-
-
-def wsgi_get(path, host=None, scheme="http", **environ):
-    """A request through the WSGI door alone: (status, headers dict, body); Django behind it
-    answers "reached Django" so a test can tell a hit from a miss."""
-
-    def django(environ, start_response):
-        start_response("599 Reached Django", [])
-        return [b"reached Django"]
-
-    seen = {}
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "wsgi.url_scheme": scheme,
-        **environ,
-    }  # as Django's test client sends them
-    if host:
-        environ["HTTP_HOST"] = host
-    body = b"".join(PageCacheWSGI(django)(environ, lambda s, h: seen.update(s=s, h=dict(h))))
-    return seen["s"], seen["h"], body
 
 
 def security_headers(response_headers):
