@@ -59,7 +59,7 @@ def live_url(live_server):
 
 
 @contextmanager
-def shared_demo(django_db_blocker, media_root, **overrides):
+def shared_demo(django_db_blocker, media_root, prepare=None, **overrides):
     """The demo portal loaded once, committed, for a module of tests that only read it, served by
     a live server of its own: yields its URL. The database is flushed afterwards, as
     `transactional_db` does after each test.
@@ -72,6 +72,8 @@ def shared_demo(django_db_blocker, media_root, **overrides):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root, **overrides):
         try:
             call_command("load_demo", articles=12, verbosity=0)
+            if prepare is not None:
+                prepare()  # what the module adds to the demo, committed with it
             server = LiveServer("localhost")
             try:
                 with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
@@ -80,3 +82,27 @@ def shared_demo(django_db_blocker, media_root, **overrides):
                 server.stop()
         finally:
             call_command("flush", interactive=False, verbosity=0)
+
+
+def shared_demo_fixtures(prepare=None, **overrides):
+    """The fixtures of a module whose tests only read the demo (see shared_demo):
+
+    pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
+    demo, live_url, _media_in_tmp = shared_demo_fixtures(DEBUG=False)
+    """
+
+    @pytest.fixture(scope="module")
+    def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+        media = tmp_path_factory.mktemp("media")
+        with shared_demo(django_db_blocker, media, prepare, **overrides) as url:
+            yield url
+
+    @pytest.fixture
+    def live_url(demo):
+        return demo
+
+    @pytest.fixture(autouse=True)
+    def _media_in_tmp():
+        """The demo's files stay in the folder it was loaded into (see shared_demo)."""
+
+    return demo, live_url, _media_in_tmp

@@ -4,20 +4,16 @@ by touch, and checked by axe-core."""
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from PIL import Image
 
 from tests.e2e.checks import axe_violations, describe
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, shared_demo_fixtures
 
 ALBUM = "/hinh-anh/hoi-nghi-tong-ket-giam-ngheo-ben-vung-2023/"
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.ROOT_URLCONF = "tests.e2e.media_urls"
-    call_command("load_demo", verbosity=0)
-    # A large photo too, so the page offers every width up to 1600 px.
+def _large_photo():
+    """A large photo too, so the page offers every width up to 1600 px."""
     from django.core.files.base import ContentFile
 
     from gallery.demo import demo_photo
@@ -26,6 +22,13 @@ def demo(transactional_db, settings):
 
     album = Album.objects.get(slug=ALBUM.split("/")[2])
     add_photos(album, [ContentFile(demo_photo(7, size=(2400, 1800)), name="lon.jpg")])
+
+
+# Every test here only reads the demo: one worker loads it once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
+demo, live_url, _media_in_tmp = shared_demo_fixtures(
+    _large_photo, ROOT_URLCONF="tests.e2e.media_urls"
+)
 
 
 @pytest.fixture

@@ -1,16 +1,14 @@
 import pytest
-from django.core.management import call_command
 
-from tests.e2e.conftest import ARTIFACTS, PHONE
+from tests.e2e.conftest import ARTIFACTS, PHONE, shared_demo_fixtures
 
 SEED_SLUG = "hoi-nghi-tong-ket-chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-nam-2023"
 SEED_TITLE = "Hội nghị tổng kết chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023"
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True  # the live server serves demo media, as `make run` does
-    call_command("load_demo", articles=12, verbosity=0)
+# Every test here only reads the demo: one worker loads it once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
+demo, live_url, _media_in_tmp = shared_demo_fixtures(DEBUG=True)  # DEBUG as `make run` has it
 
 
 def test_reader_searches_without_tone_marks_from_the_header_on_a_phone(demo, live_url, page, shot):

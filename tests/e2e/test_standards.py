@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from tests.e2e.checks import axe_violations, describe, html_errors
-from tests.e2e.conftest import DESKTOP, PHONE, shared_demo
+from tests.e2e.conftest import DESKTOP, PHONE, shared_demo_fixtures
 
 SEED = "/tin-tuc/hoi-nghi-tong-ket-chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-nam-2023/"
 
@@ -30,20 +30,7 @@ LANGUAGES = {"vi": "", "en": "/en"}
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    with shared_demo(django_db_blocker, tmp_path_factory.mktemp("media"), DEBUG=False) as url:
-        yield url
-
-
-@pytest.fixture
-def live_url(demo):
-    return demo
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp():
-    """The demo's files stay in the folder it was loaded into (see shared_demo)."""
+demo, live_url, _media_in_tmp = shared_demo_fixtures(DEBUG=False)
 
 
 @pytest.fixture
