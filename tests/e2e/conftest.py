@@ -72,6 +72,8 @@ def shared_demo(django_db_blocker, media_root, **overrides):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root, **overrides):
         try:
             call_command("load_demo", articles=12, verbosity=0)
+            # The demo's jobs, as `make run` runs them: the articles' audio and its player.
+            call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
             server = LiveServer("localhost")
             try:
                 with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
