@@ -37,12 +37,17 @@ catalogues: install
 	$(PY) manage.py makemessages -d djangojs -l vi -l en $(MAKEMESSAGES_IGNORE) --no-obsolete
 
 # Development settings (chaudoc/settings/development.py): DEBUG on, SQLite, console mail.
+# The demo's jobs (the articles' audio) run before the server starts; a worker then runs beside
+# it for the jobs that editing starts, and stops with it.
 DEVELOPMENT := DJANGO_SETTINGS_MODULE=chaudoc.settings.development
 run: install messages
 	$(DEVELOPMENT) $(PY) manage.py migrate --noinput
 	$(DEVELOPMENT) $(PY) manage.py load_demo
 	$(DEVELOPMENT) $(PY) manage.py make_renditions
-	$(DEVELOPMENT) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEVELOPMENT) $(PY) manage.py db_worker --batch --no-reload --no-startup-delay -v0
+	$(DEVELOPMENT) $(PY) manage.py db_worker --no-reload -v0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEVELOPMENT) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-test messages
 	scripts/ensure-postgres

@@ -60,10 +60,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "reversion",
     "imagekit",
+    # Background jobs: django-tasks and its database backend (chaudoc/jobs/).
+    "django_tasks",
+    "chaudoc.jobs.apps.JobsConfig",
     "chaudoc",
     "news",
     "gallery",
     "weather",
+    "readaloud",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +262,26 @@ WEATHER_BACKOFF = float(os.environ.get("WEATHER_BACKOFF", "2"))
 WEATHER_MAX_BACKOFF = float(os.environ.get("WEATHER_MAX_BACKOFF", "30"))
 WEATHER_STALE_AFTER = timedelta(hours=float(os.environ.get("WEATHER_STALE_AFTER_HOURS", "6")))
 RIVER_CHART_DAYS = int(os.environ.get("RIVER_CHART_DAYS", "30"))
+
+# Background jobs (chaudoc/jobs/): runs are rows in the database, taken by `manage.py db_worker`
+# (`make run` starts one; production runs deploy/chaudoc-worker.service). A failed run is tried
+# again JOBS_MAX_ATTEMPTS times in all, waiting JOBS_RETRY_DELAY seconds, doubled each time.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+JOBS_RETRY_DELAY = float(os.environ.get("JOBS_RETRY_DELAY", "60"))
+
+# "Nghe đọc bài" (readaloud/conf.py lists every read-aloud setting with its default).
+READALOUD_ENGINE = os.environ.get("READALOUD_ENGINE", "espeak")
+READALOUD_BITRATE = int(os.environ.get("READALOUD_BITRATE", "32"))
+READALOUD_ESPEAK_RATE = int(os.environ.get("READALOUD_ESPEAK_RATE", "150"))
+READALOUD_TIMEOUT = float(os.environ.get("READALOUD_TIMEOUT", "30"))
+READALOUD_RETRIES = int(os.environ.get("READALOUD_RETRIES", "2"))
+FPT_AI_API_KEY = os.environ.get("FPT_AI_API_KEY", "")
+FPT_AI_VOICE = os.environ.get("FPT_AI_VOICE", "lannhi")
+VIETTEL_AI_TOKEN = os.environ.get("VIETTEL_AI_TOKEN", "")
+VIETTEL_AI_VOICE = os.environ.get("VIETTEL_AI_VOICE", "hcm-diemmy")
+ZALO_AI_API_KEY = os.environ.get("ZALO_AI_API_KEY", "")
+ZALO_AI_SPEAKER_ID = int(os.environ.get("ZALO_AI_SPEAKER_ID", "1"))
 
 # Security on every profile. HTTPS (redirect, HSTS, secure cookies, the proxy's scheme header)
 # is production's (production.py): development and tests answer plain HTTP.

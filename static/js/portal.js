@@ -212,3 +212,20 @@
     if (Math.abs(moved) > 40) { show(moved < 0 ? index + 1 : index - 1); }
   });
 })();
+
+// "Nghe đọc bài": the reading speed (the native player has none of its own everywhere). The
+// choice is shown only when this script runs; the audio itself loads only when played.
+(function () {
+  "use strict";
+  var audio = document.querySelector("[data-read-aloud]");
+  var speed = document.querySelector("[data-read-aloud-speed]");
+  if (!audio || !speed) { return; }
+  var select = speed.querySelector("select");
+  select.addEventListener("change", function () {
+    audio.playbackRate = parseFloat(select.value) || 1;
+  });
+  audio.addEventListener("play", function () {
+    audio.playbackRate = parseFloat(select.value) || 1;
+  });
+  speed.hidden = false;
+})();

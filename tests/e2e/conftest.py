@@ -59,7 +59,7 @@ def live_url(live_server):
 
 
 @contextmanager
-def shared_demo(django_db_blocker, media_root, prepare=None, **overrides):
+def shared_demo(django_db_blocker, media_root, prepare=None, run_jobs=False, **overrides):
     """The demo portal loaded once, committed, for a module of tests that only read it, served by
     a live server of its own: yields its URL. The database is flushed afterwards, as
     `transactional_db` does after each test.
@@ -74,6 +74,10 @@ def shared_demo(django_db_blocker, media_root, prepare=None, **overrides):
             call_command("load_demo", articles=12, verbosity=0)
             if prepare is not None:
                 prepare()  # what the module adds to the demo, committed with it
+            if run_jobs:  # the demo's jobs, as `make run` runs them: the articles' audio
+                call_command(
+                    "db_worker", batch=True, reload=False, startup_delay=False, verbosity=0
+                )
             server = LiveServer("localhost")
             try:
                 with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
@@ -84,7 +88,7 @@ def shared_demo(django_db_blocker, media_root, prepare=None, **overrides):
             call_command("flush", interactive=False, verbosity=0)
 
 
-def shared_demo_fixtures(prepare=None, **overrides):
+def shared_demo_fixtures(prepare=None, run_jobs=False, **overrides):
     """The fixtures of a module whose tests only read the demo (see shared_demo):
 
     pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
@@ -94,7 +98,7 @@ def shared_demo_fixtures(prepare=None, **overrides):
     @pytest.fixture(scope="module")
     def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         media = tmp_path_factory.mktemp("media")
-        with shared_demo(django_db_blocker, media, prepare, **overrides) as url:
+        with shared_demo(django_db_blocker, media, prepare, run_jobs, **overrides) as url:
             yield url
 
     @pytest.fixture

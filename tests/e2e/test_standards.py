@@ -30,7 +30,8 @@ LANGUAGES = {"vi": "", "en": "/en"}
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group(__name__)]
 
 
-demo, live_url, _media_in_tmp = shared_demo_fixtures(DEBUG=False)
+# The demo with its jobs run: the article page is checked with its read-aloud player.
+demo, live_url, _media_in_tmp = shared_demo_fixtures(run_jobs=True, DEBUG=False)
 
 
 @pytest.fixture
@@ -233,3 +234,24 @@ def test_keyboard_reaches_skip_link_menu_and_reading_options_with_visible_focus(
         page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert page.evaluate(f"{ROOT}.dataset.contrast") == "high"
+
+
+def test_the_article_is_checked_with_its_player_which_loads_nothing_until_played(
+    demo, live_url, page
+):
+    """The demo's audio was made by its job: the page checked above carries the player, and
+    the player fetches the MP3 only when the reader presses play, at the speed chosen."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(live_url + SEED)
+    page.wait_for_load_state("networkidle")
+    assert page.is_visible(".read-aloud audio") and page.is_visible("#read-aloud-rate")
+    assert page.get_attribute("[data-read-aloud]", "preload") == "none"
+    assert not [url for url in requests if url.endswith(".mp3")]
+    page.select_option("#read-aloud-rate", "1.5")
+    page.evaluate(
+        "a => { a.muted = true; a.play().catch(() => null); }", page.query_selector("audio")
+    )
+    page.wait_for_timeout(500)
+    assert page.evaluate("document.querySelector('audio').playbackRate") == 1.5
+    assert [url for url in requests if url.endswith(".mp3")]

@@ -1,0 +1,41 @@
+"""chaudoc.jobs: waits between attempts, and the queue that refuses a job."""
+
+import logging
+
+import pytest
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from chaudoc.jobs.runner import enqueue, enqueue_on_commit, retry_delay
+from readaloud.tasks import make_audio
+
+
+def test_the_wait_doubles_after_each_failure(settings):
+    settings.JOBS_RETRY_DELAY = 60
+    assert [retry_delay(attempt) for attempt in (1, 2, 3)] == [60, 120, 240]
+
+
+@pytest.mark.django_db
+def test_a_job_is_queued_only_when_the_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            enqueue_on_commit(make_audio, 1)
+            assert not DBTaskResult.objects.exists()
+    assert DBTaskResult.objects.get().args_kwargs == {"args": [1], "kwargs": {}}
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_change_queues_nothing(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            enqueue_on_commit(make_audio, 1)
+            raise RuntimeError("the save failed")
+    assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_queue_that_refuses_the_job_is_logged_not_raised(settings, caplog):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["x"]}}
+    with caplog.at_level(logging.ERROR, logger="chaudoc.jobs"):
+        assert enqueue(make_audio, 1) is None
+    assert "Could not enqueue job readaloud.tasks.make_audio" in caplog.text
