@@ -10,13 +10,24 @@ class ChaudocConfig(AppConfig):
     verbose_name = _("Portal")
     # Collected by chaudoc.wards.roles, as every app's.
     role_permissions = {
-        WARD_EDITOR: ["view_ward"],
-        MODERATOR: ["add_ward", "change_ward", "view_ward", "delete_ward", "access_all_wards"],
+        WARD_EDITOR: ["view_ward", "view_abbreviation"],
+        MODERATOR: [
+            "add_ward",
+            "change_ward",
+            "view_ward",
+            "delete_ward",
+            "access_all_wards",
+            "add_abbreviation",
+            "change_abbreviation",
+            "view_abbreviation",
+            "delete_abbreviation",
+        ],
     }
 
     def ready(self):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
+        from chaudoc.abbreviations import table as abbreviations
         from chaudoc.pagecache.pages import invalidate_on_change
         from chaudoc.publishing import notifications
         from chaudoc.publishing.workflow import state_changed
@@ -24,6 +35,7 @@ class ChaudocConfig(AppConfig):
         from chaudoc.wards.models import Ward
         from chaudoc.wards.roles import setup_roles_after_migrate
 
+        abbreviations.connect()
         state_changed.connect(notifications.state_changed, dispatch_uid="notifications:state")
 
         invalidate_on_change(Ward)

@@ -164,6 +164,8 @@ def store_new_files(obj):
         if not isinstance(field, models.FileField):
             continue
         fieldfile = getattr(obj, field.attname)
+        # FieldFile._committed: Django's own mark of a file not yet stored, which
+        # FileField.pre_save reads too; no public API tells it (kept, not a speed shortcut).
         if not fieldfile or fieldfile._committed:
             continue
         try:
@@ -190,7 +192,7 @@ def write_new_file(obj, field):
     except OSError:
         _remove_partial(fieldfile.storage, name)
         raise
-    fieldfile._committed = True
+    fieldfile._committed = True  # as FieldFile.save does; we had to know the name tried
 
 
 def _remove_partial(storage, name):

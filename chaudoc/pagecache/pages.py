@@ -28,6 +28,7 @@ from contextlib import contextmanager, nullcontext
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
@@ -144,7 +145,7 @@ def _bump():
         watcher = _watcher_for(cache)
         if watcher is not None:
             watcher.saw(generation)
-            cache._cache.get_client(write=True).publish(watcher.channel, generation)
+            watcher.publish(generation)
     except Exception:
         logger.warning("could not invalidate the page cache", exc_info=True)
 
@@ -160,12 +161,14 @@ class GenerationWatcher:
     TRUST_SECONDS = 5.0
     POLL_SECONDS = 1.0
 
-    def __init__(self, cache):
+    def __init__(self, cache, url):
         self.cache = cache
-        client = cache._cache.get_client(write=False)
-        db = client.connection_pool.connection_kwargs.get("db", 0)
+        self.url = url
+        # Our own client from the cache's configured LOCATION (redis-py's public API), not
+        # the cache backend's internal one: publishing and subscribing are not cache calls.
+        self.client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        db = self.client.connection_pool.connection_kwargs.get("db", 0)
         self.channel = f"{cache.make_key(GENERATION_KEY)}:db{db}"
-        self.url = cache._servers[0]
         self.value = None
         self.trusted_until = 0.0
         self.pid = None
@@ -177,6 +180,9 @@ class GenerationWatcher:
         if time.monotonic() > self.trusted_until:
             return None
         return self.value
+
+    def publish(self, generation):
+        self.client.publish(self.channel, generation)
 
     def saw(self, generation):
         with self.lock:
@@ -205,8 +211,6 @@ class GenerationWatcher:
             delay = min(delay * 2, 30)
 
     def _listen(self):
-        import redis
-
         client = redis.Redis.from_url(self.url, socket_connect_timeout=2, socket_timeout=10)
         pubsub = client.pubsub()
         try:
@@ -258,13 +262,21 @@ def _watcher_for(cache):
     watcher = getattr(cache, "_page_cache_watcher", None)
     if watcher is None:
         with _watchers_lock:
-            name = (cache._servers[0], cache.make_key(GENERATION_KEY))
+            url = _first_location(settings.CACHES[settings.PAGE_CACHE_ALIAS]["LOCATION"])
+            name = (url, cache.make_key(GENERATION_KEY))
             watcher = _watchers.get(name)
             if watcher is None:
-                watcher = _watchers[name] = GenerationWatcher(cache)
+                watcher = _watchers[name] = GenerationWatcher(cache, url)
         cache._page_cache_watcher = watcher
     _hot_settings().watcher = watcher
     return watcher
+
+
+def _first_location(location):
+    """The primary server of a cache's LOCATION (Django's RedisCache writes to the first)."""
+    if isinstance(location, str):
+        location = location.split(",")
+    return location[0].strip()
 
 
 def invalidate_on_change(*models):

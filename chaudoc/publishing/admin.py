@@ -8,6 +8,7 @@ versions with their diffs and the log of state changes.
 
 import reversion
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -351,8 +352,10 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
 def review_queues(request, site=admin.site):
     """For the admin index: each workflow model's pending count the user may review."""
     queues = []
-    for model, model_admin in site._registry.items():
-        if not isinstance(model_admin, WorkflowAdminMixin):
+    for model in apps.get_models():
+        if not site.is_registered(model):
+            continue
+        if not isinstance(site.get_model_admin(model), WorkflowAdminMixin):
             continue
         if not workflow.is_moderator(request.user, model):
             continue

@@ -6,6 +6,7 @@ project, so the real catalogues are never touched by the test.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import polib
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.utils import is_ignored_path
 
 ROOT = Path(settings.BASE_DIR)
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
@@ -35,12 +37,46 @@ def _ids(catalogue):
 # Strings planted in the copy only: if makemessages did not report them, the check is blind.
 PROBES = {
     "django": (
-        "templates/catalogue_probe.html",
+        # In a room named like an ignored top-level folder (chaudoc/media/, ./media).
+        "chaudoc/media/catalogue_probe.html",
         '{% load i18n %}{% translate "Catalogue probe string" %}',
     ),
     "djangojs": ("static/js/catalogue_probe.js", 'gettext("Catalogue probe string");'),
 }
 PROBE = (None, "Catalogue probe string")
+
+
+def _top_level_and_compiled(directory, names):
+    """copytree's filter: the ignored folders at the top only (chaudoc/media is code, ./media
+    is uploads), and compiled catalogues anywhere."""
+    top = Path(directory) == ROOT
+    return [n for n in names if n.endswith(".mo") or (top and n in [".git", *IGNORE])]
+
+
+def _makefile_ignores():
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    block = re.search(r"^MAKEMESSAGES_IGNORE :=(.*?)(?<!\\)\n", text, re.M | re.S).group(1)
+    return re.findall(r"--ignore=(\S+)", block)
+
+
+def test_make_catalogues_reads_every_folder_of_code_and_templates():
+    """`make catalogues` skips only what IGNORE names, at the top: a pattern that also matched
+    a room (say "media" and chaudoc/media/) would drop its strings from the catalogues."""
+    patterns = _makefile_ignores()
+    assert {p.removeprefix("./") for p in patterns} >= set(IGNORE) - {"tests", "bench"}
+    skipped = []
+    for path in ROOT.rglob("*"):
+        relative = path.relative_to(ROOT)
+        if (
+            not path.is_dir()
+            or relative.parts[0] in [".git", *IGNORE]
+            or relative.parts[0][0] == "."
+        ):
+            continue
+        if any(f.suffix in {".py", ".html", ".txt", ".js"} for f in path.iterdir()):
+            if is_ignored_path(f"./{relative}", patterns):
+                skipped.append(str(relative))
+    assert not skipped, f"make catalogues would skip {skipped}"
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +87,7 @@ def extracted(tmp_path_factory):
             pytest.fail("GNU gettext (xgettext) is missing: scripts/ensure-test-tools installs it.")
         pytest.skip("GNU gettext (xgettext) is not installed")
     copy = tmp_path_factory.mktemp("project") / "src"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", *IGNORE, "*.mo"))
+    shutil.copytree(ROOT, copy, ignore=_top_level_and_compiled)
     for name, text in PROBES.values():
         (copy / name).write_text(text, encoding="utf-8")
     here = Path.cwd()
@@ -65,7 +101,7 @@ def extracted(tmp_path_factory):
                 locale=LANGUAGES,
                 domain=domain,
                 no_obsolete=True,
-                ignore_patterns=IGNORE,
+                ignore_patterns=[],  # nothing makemessages must skip was copied
                 verbosity=0,
             )
     finally:

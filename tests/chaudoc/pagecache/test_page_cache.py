@@ -246,7 +246,7 @@ def test_a_silent_subscription_is_not_trusted(redis_page_cache):
 
     from chaudoc.pagecache.pages import GenerationWatcher
 
-    watcher = GenerationWatcher(redis_page_cache)
+    watcher = GenerationWatcher(redis_page_cache, REDIS_URL)
     watcher.pid = os.getpid()  # as if started: no listening thread in this test
     watcher.value = 41
     watcher.trusted_until = time.monotonic() + 5
