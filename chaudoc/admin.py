@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.abbreviations import admin as abbreviations_admin  # noqa: F401 (registers)
+from chaudoc.search import admin as search_admin  # noqa: F401 (registers)
 from chaudoc.wards.models import Ward, WardMembership
 from chaudoc.wards.scope import WardScopedAdminMixin
 
