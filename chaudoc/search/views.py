@@ -18,7 +18,7 @@ def search_view(request):
     results = search(query, language=get_language(), filters=filters)
     page = Paginator(results.hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach(page.object_list, results.words)
-    if page.number == 1 and not filters:  # one count per search, not per page or filter
+    if request.GET.get("page", "1") == "1" and not filters:  # once per search, not per page
         querylog.record(results.query, len(results.hits))
     context = {
         "form": form,
