@@ -481,7 +481,11 @@ def _find(query, lang, filters):
 
 def search(raw_query, language="vi", filters=None):
     """Ranked hits for what the reader typed (any text at all), in `language`."""
-    query = parse(raw_query)
+    return search_query(parse(raw_query), language, filters)
+
+
+def search_query(query, language="vi", filters=None):
+    """Ranked hits for a parsed Query (chaudoc.search.text.parse_query)."""
     lang = language if language in LANGUAGES else LANGUAGES[0]
     if not query:
         return Results(words=[], hits=[], query=query)
