@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -58,8 +59,20 @@ class SearchReportAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
+        """The report in the change list's place; the other admin URLs keep their names (links
+        and tests reverse them) and answer 403 (add) or 404 (one row, its history)."""
         name = f"{self.opts.app_label}_{self.opts.model_name}_changelist"
-        return [path("", self.admin_site.admin_view(self.report_view), name=name)]
+        others = [url for url in super().get_urls() if getattr(url, "name", None) != name]
+        return [path("", self.admin_site.admin_view(self.report_view), name=name), *others]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        raise Http404
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise Http404
 
     def report_view(self, request):
         if not self.has_view_permission(request):

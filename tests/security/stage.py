@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
+from chaudoc.abbreviations.models import Abbreviation
 from chaudoc.publishing.states import Status
 from tests.factories import (
     image_upload,
@@ -108,6 +109,9 @@ BUILDERS = {
     "auth.user": _user,
     "auth.group": lambda i, row: Group.objects.create(name=f"Nhóm {i}"),
     "chaudoc.ward": lambda i, row: make_ward(f"Phường sân khấu {i}"),
+    "chaudoc.abbreviation": lambda i, row: Abbreviation.objects.create(
+        short_form=f"VT{i}", full_form=f"viết tắt sân khấu {i}"
+    ),
     "news.category": lambda i, row: make_category(f"Chuyên mục sân khấu {i}"),
     "news.article": _article,
     "weather.location": lambda i, row: make_location(
