@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chaudoc.abbreviations import admin as abbreviations_admin  # noqa: F401 (registers)
 from chaudoc.jobs import admin as jobs_admin  # noqa: F401 (registers)
+from chaudoc.search import admin as search_admin  # noqa: F401 (registers)
 from chaudoc.wards.models import Ward, WardMembership
 from chaudoc.wards.scope import WardScopedAdminMixin
 

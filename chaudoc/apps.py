@@ -10,7 +10,7 @@ class ChaudocConfig(AppConfig):
     verbose_name = _("Portal")
     # Collected by chaudoc.wards.roles, as every app's.
     role_permissions = {
-        WARD_EDITOR: ["view_ward", "view_abbreviation"],
+        WARD_EDITOR: ["view_ward", "view_abbreviation", "view_searchquerycount"],
         MODERATOR: [
             "add_ward",
             "change_ward",
@@ -21,6 +21,7 @@ class ChaudocConfig(AppConfig):
             "change_abbreviation",
             "view_abbreviation",
             "delete_abbreviation",
+            "view_searchquerycount",
         ],
     }
 

@@ -3,7 +3,14 @@ app label stays "chaudoc", so tables and migrations are unchanged)."""
 
 from chaudoc.abbreviations.models import Abbreviation
 from chaudoc.publishing.models import StateChange
-from chaudoc.search.models import SearchWord
+from chaudoc.search.models import SearchQueryCount, SearchWord
 from chaudoc.wards.models import Ward, WardMembership
 
-__all__ = ["Abbreviation", "SearchWord", "StateChange", "Ward", "WardMembership"]
+__all__ = [
+    "Abbreviation",
+    "SearchQueryCount",
+    "SearchWord",
+    "StateChange",
+    "Ward",
+    "WardMembership",
+]

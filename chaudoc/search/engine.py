@@ -1,39 +1,61 @@
 """The search engine: a registry of searchable sources, their stored documents, ranking.
 
-Ranking is a fixed order, the same on PostgreSQL and SQLite: all the words in the title, then in
-the lead, then in the body, each with a bonus when the words stand next to each other (a
-phrase); then newer first. As bits: title phrase 32, title 16, lead phrase 8, lead 4, body
-phrase 2, body 1.
+Ranking is a fixed order, the same on PostgreSQL and SQLite, in two tiers. When a word was
+typed with tone marks, documents that hold every word as typed (exact: chaudoc.search.text)
+come first (EXACT_TIER added to their score), then those that match only with the marks
+folded; a word typed without marks matches both alike. Within a tier: all the words in the
+title, then in the lead, then in the body, each with a bonus when the words stand next to each
+other (a phrase); then newer first. As bits: title phrase 32, title 16, lead phrase 8, lead 4,
+body phrase 2, body 1. An abbreviation or common form in the table (chaudoc.abbreviations)
+finds its other forms as if they had been typed ("UBND" = "Ủy ban nhân dân").
 
 On PostgreSQL the cost of ranking does not grow with the number of matches: the candidates are
 the CANDIDATES newest rows whose title has every word (a GIN index on a title-only vector) and
 the CANDIDATES newest rows that have every word anywhere (GIN on the weighted vector, or a walk
-down the publication-date index for words found almost everywhere). Only those are scored.
-A match older than both cuts is not offered; the page then says the list was cut.
+down the publication-date index for words found almost everywhere), and when a word carries
+tone marks the same two cuts again for exact matches (so "hồ" is not crowded out by the many
+"hộ"). Only those are scored. A match older than every cut is not offered; the page then says
+the list was cut.
 """
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add
 
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchVector,
     SearchVectorField,
     TrigramSimilarity,
 )
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, models
-from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+from django.db import connections, models, router
+from django.db.models import Case, Exists, IntegerField, Q, Value, When
 
-from chaudoc.search.text import document_line, plain_text, query_words, tsquery, words
+from chaudoc.abbreviations.table import search_pairs
+from chaudoc.search.text import (
+    EXACT,
+    FOLDED,
+    Query,
+    Term,
+    document_text,
+    document_tokens,
+    matches,
+    parse_query,
+    plain_text,
+    query_tsquery,
+    tokens,
+    tsvector_literal,
+    words,
+)
 
 LANGUAGES = ("vi", "en")
 CANDIDATES = 300  # per candidate query on PostgreSQL: at most 2 × this many rows are scored
 SQLITE_CANDIDATES = 1000
 FIELD_BITS = ((16, "A"), (4, "B"), (1, "C"))  # title, lead, body; a phrase doubles the bit
+EXACT_TIER = 64  # above every sum of FIELD_BITS and their phrase bonuses (63)
 
 
 @dataclass(frozen=True)
@@ -57,12 +79,13 @@ class SearchSource:
     date_field: str = "published_at"
 
     def document(self, obj, language):
-        """The stored search text: one line each of title, lead and body words."""
-        lines = []
+        """The stored search text: one line each of title, lead and body words, folded, then
+        the same three lines of exact words (chaudoc.search.text.document_text)."""
+        texts = []
         for name in self.fields:
             value = getattr(obj, f"{name}_{language}", None) or getattr(obj, f"{name}_vi", "")
-            lines.append(document_line(plain_text(value) if name == self.fields[-1] else value))
-        return "\n".join(lines)
+            texts.append(plain_text(value) if name == self.fields[-1] else value)
+        return document_text(texts)
 
     def display_text(self, obj):
         """Lead and body in the reader's language, for the result's snippet."""
@@ -105,9 +128,11 @@ def source_for_model(model):
 class Searchable(models.Model):
     """Stored search documents of a model, kept current on save.
 
-    search_text_<lang>: the folded words of title, lead and body, one line each (SQLite matches
-    on it; PostgreSQL builds its vectors from it). search_vector_<lang>: weighted tsvector
-    (title A, lead B, body C). search_title_<lang>: the title alone, for title candidates.
+    search_text_<lang>: the folded words of title, lead and body, one line each, then their
+    exact words, one line each (SQLite matches on it; PostgreSQL's vectors are made from the
+    same words). search_vector_<lang>: weighted tsvector (title A, lead B, body C) holding both
+    forms of each word at one position. search_title_<lang>: the title alone, for title
+    candidates.
     """
 
     search_text_vi = models.TextField(editable=False, default="")
@@ -127,15 +152,12 @@ class Searchable(models.Model):
             update_fields is None or any(f.split("_")[0] in source.fields for f in update_fields)
         )
         if reindex:
-            fill_documents(self, source)
+            fill_documents(self, source, using=kwargs.get("using"))
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, *document_fields()}
+                kwargs["update_fields"] = {*update_fields, *stored_search_fields()}
         super().save(*args, **kwargs)
-        if reindex:
-            queryset = type(self)._default_manager.filter(pk=self.pk)
-            refresh_vectors(queryset)
-            if source.queryset().filter(pk=self.pk).exists():
-                add_words(getattr(self, f"search_text_{lang}") for lang in LANGUAGES)
+        if reindex and source.queryset().filter(pk=self.pk).exists():
+            add_words(getattr(self, f"search_text_{lang}") for lang in LANGUAGES)
 
 
 def search_indexes(prefix):
@@ -161,35 +183,54 @@ def stored_search_fields():
     ]
 
 
-def fill_documents(obj, source=None):
-    """Set the stored search texts of `obj` (before save, or before a bulk_create)."""
+def fill_documents(obj, source=None, using=None):
+    """Set the stored search texts of `obj`, and its vectors on PostgreSQL (before save, or
+    before a bulk_create)."""
     source = source or source_for_model(type(obj))
+    using = using or router.db_for_write(type(obj), instance=obj)
     for lang in LANGUAGES:
         setattr(obj, f"search_text_{lang}", source.document(obj, lang))
+    if connections[using].vendor == "postgresql":
+        for name, value in vectors(obj).items():
+            setattr(obj, name, value)
 
 
-def _line(column, n):
-    return Func(
-        F(column), Value("\n"), Value(n), function="split_part", output_field=models.TextField()
-    )
-
-
-def refresh_vectors(queryset):
-    """Rebuild the PostgreSQL vectors of `queryset` from its stored texts, in one UPDATE."""
-    if connections[queryset.db].vendor != "postgresql":
-        return 0
+def vectors(obj):
+    """{vector field: tsvector literal} made from `obj`'s stored search texts."""
     values = {}
     for lang in LANGUAGES:
-        text = f"search_text_{lang}"
-        values[f"search_vector_{lang}"] = reduce(
-            add,
-            [
-                SearchVector(_line(text, n), config="simple", weight=weight)
-                for n, (_, weight) in enumerate(FIELD_BITS, start=1)
-            ],
+        fields = document_tokens(getattr(obj, f"search_text_{lang}"))
+        values[f"search_vector_{lang}"] = tsvector_literal(fields, [w for _, w in FIELD_BITS])
+        values[f"search_title_{lang}"] = tsvector_literal(fields[:1])
+    return values
+
+
+def vector_fields():
+    return [f"search_{kind}_{lang}" for kind in ("vector", "title") for lang in LANGUAGES]
+
+
+def refresh_vectors(queryset, batch_size=1000):
+    """Rebuild the PostgreSQL vectors of `queryset` from its stored texts (rows written in
+    bulk, or by a migration's historical model)."""
+    if connections[queryset.db].vendor != "postgresql":
+        return 0
+    done = 0
+    rows = queryset.only("pk", *document_fields()).order_by("pk")
+    batch = []
+    for obj in rows.iterator(chunk_size=batch_size):
+        for name, value in vectors(obj).items():
+            setattr(obj, name, value)
+        batch.append(obj)
+        if len(batch) >= batch_size:
+            done += queryset.model._default_manager.db_manager(queryset.db).bulk_update(
+                batch, vector_fields()
+            )
+            batch = []
+    if batch:
+        done += queryset.model._default_manager.db_manager(queryset.db).bulk_update(
+            batch, vector_fields()
         )
-        values[f"search_title_{lang}"] = SearchVector(_line(text, 1), config="simple")
-    return queryset.update(**values)
+    return done
 
 
 def reindex(queryset, batch_size=1000):
@@ -197,21 +238,25 @@ def reindex(queryset, batch_size=1000):
     source = source_for_model(queryset.model)
     done = 0
     pks = list(queryset.values_list("pk", flat=True))
+    manager = queryset.model._default_manager.db_manager(queryset.db)
     for start in range(0, len(pks), batch_size):
-        rows = list(queryset.model._default_manager.filter(pk__in=pks[start : start + batch_size]))
+        rows = list(manager.filter(pk__in=pks[start : start + batch_size]))
         for obj in rows:
-            fill_documents(obj, source)
-        queryset.model._default_manager.bulk_update(rows, document_fields())
+            fill_documents(obj, source, using=queryset.db)
+        fields = document_fields()
+        if connections[queryset.db].vendor == "postgresql":
+            fields += vector_fields()
+        manager.bulk_update(rows, fields)
         done += len(rows)
-    refresh_vectors(queryset.model._default_manager.filter(pk__in=pks))
     return done
 
 
 def lexicon_words(texts):
-    """Words worth suggesting: with a letter, 2 to 40 characters (no bare numbers)."""
+    """Words worth suggesting: folded, with a letter, 2 to 40 characters (no bare numbers)."""
     found = set()
     for text in texts:
-        found.update(w for w in (text or "").split() if len(w) > 1 and not w.isdigit())
+        for line in document_tokens(text):
+            found.update(f for f, _e in line if len(f) > 1 and not f.isdigit())
     return found
 
 
@@ -257,23 +302,54 @@ class Results:
     hits: list
     truncated: bool = False
     suggestion: str = ""
+    query: Query = None
 
     def __len__(self):
         return len(self.hits)
+
+
+def expansions():
+    """{folded word sequence: [the other forms it stands for]} from the abbreviation table."""
+    return _expansions(tuple(search_pairs()))
+
+
+@lru_cache(maxsize=4)
+def _expansions(pairs):
+    table = {}
+    for short, full in pairs:
+        one, other = tuple(words(short)), tuple(words(full))
+        if one and other and one != other:
+            table.setdefault(one, set()).add(other)
+            table.setdefault(other, set()).add(one)
+    return {key: sorted(forms) for key, forms in table.items()}
+
+
+def parse(raw_query):
+    """The Query of what the reader typed, widened by the abbreviation table."""
+    return parse_query(raw_query, expansions())
+
+
+def as_query(query):
+    """A Query from a Query, a raw query string or a list of (folded) words."""
+    if isinstance(query, Query):
+        return query
+    if isinstance(query, str):
+        return parse(query)
+    return Query(tuple(((Term(w, w),),) for w in query))
 
 
 def _query(text):
     return SearchQuery(text, search_type="raw", config="simple")
 
 
-def _score_terms(words):
+def _score_terms(query, tier):
     for bit, weight in FIELD_BITS:
-        yield tsquery(words, "&", weight), bit
-        if len(words) > 1:
-            yield tsquery(words, "<->", weight), bit * 2
+        yield query_tsquery(query, tier, weight=weight), bit
+        if query.phrase:
+            yield query_tsquery(query, tier, phrase=True, weight=weight), bit * 2
 
 
-def _score_expression(vector, words):
+def _bits(vector, query, tier):
     return reduce(
         add,
         [
@@ -282,67 +358,120 @@ def _score_expression(vector, words):
                 default=Value(0),
                 output_field=IntegerField(),
             )
-            for q, bit in _score_terms(words)
+            for q, bit in _score_terms(query, tier)
         ],
     )
 
 
-def _postgres_candidates(queries, words, lang):
+def _score_expression(vector, query):
+    """The score in SQL: the exact tier's bits (plus EXACT_TIER) for an exact match of a query
+    typed with marks, otherwise the folded bits; one branch is computed per row."""
+    folded = _bits(vector, query, FOLDED)
+    if not query.marked:
+        return folded
+    return Case(
+        When(
+            **{vector: _query(query_tsquery(query, EXACT))},
+            then=_bits(vector, query, EXACT) + Value(EXACT_TIER),
+        ),
+        default=folded,
+        output_field=IntegerField(),
+    )
+
+
+def _postgres_candidates(queries, query, lang):
     """Scored candidates of every source in one query: per source, the newest CANDIDATES title
-    matches UNION ALL the newest CANDIDATES matches anywhere. Scores are computed only for those
-    rows, so the cost does not grow with the number of matches (nor the queries with the
-    number of sources). `queries` is [(source, public queryset)]; yields (source, rows, cut)."""
-    every = _query(tsquery(words))
+    matches UNION ALL the newest CANDIDATES matches anywhere (and, for a query typed with
+    marks, the same for exact matches). Scores are computed only for those rows, so the cost
+    does not grow with the number of matches (nor the queries with the number of sources).
+    `queries` is [(source, public queryset)]; yields (source, rows, cut)."""
+    tiers = (FOLDED, EXACT) if query.marked else (FOLDED,)
+    cuts = [(tier, field) for tier in tiers for field in ("title", "vector")]
     parts = []
     for key, (source, qs) in enumerate(queries):
         newest = qs.order_by(f"-{source.date_field}", "-pk").annotate(
-            score=_score_expression(f"search_vector_{lang}", words)
+            score=_score_expression(f"search_vector_{lang}", query)
         )
-        parts += [
-            newest.filter(**{f"search_{field}_{lang}": every})
-            .annotate(part=Value(n), source_key=Value(key))
-            .values_list("pk", "score", source.date_field, "part", "source_key")[:CANDIDATES]
-            for n, field in enumerate(("title", "vector"))
-        ]
+        matching = {
+            (tier, vector): {f"search_{vector}_{lang}": _query(query_tsquery(query, tier))}
+            for tier, vector in cuts
+        }
+        for n, (tier, vector) in enumerate(cuts):
+            part = newest.filter(**matching[tier, vector])
+            if query.marked and tier == FOLDED:
+                # CANDIDATES exact matches outrank every folded one, and the list is cut
+                # anyway: then the folded cuts are not run at all (PostgreSQL evaluates the
+                # uncorrelated NOT EXISTS once, as a one-time filter). Measured at 50,000
+                # articles: the words of every synthetic title cost four cuts instead of two.
+                enough = qs.filter(**matching[EXACT, "vector"])[CANDIDATES - 1 : CANDIDATES]
+                part = part.filter(~Exists(enough))
+            parts.append(
+                part.annotate(part=Value(n), source_key=Value(key)).values_list(
+                    "pk", "score", source.date_field, "part", "source_key"
+                )[:CANDIDATES]
+            )
     rows = list(parts[0].union(*parts[1:], all=True))
     for key, (source, _qs) in enumerate(queries):
         mine = [row for row in rows if row[4] == key]
-        counts = [sum(1 for row in mine if row[3] == n) for n in (0, 1)]
-        # Every title match outranks every other match (bit 16 > 8 + 4 + 2 + 1): when the
-        # title candidates fill the list, the others could not reach it.
+        counts = [sum(1 for row in mine if row[3] == n) for n in range(len(cuts))]
+        # Every title match outranks every other match of its tier (bit 16 > 8 + 4 + 2 + 1),
+        # every exact match every folded one: when a cut is full, what it left out could
+        # have reached the list.
         truncated = max(counts) >= CANDIDATES
         unique = {pk: (pk, score, date) for pk, score, date, _part, _key in mine}
         yield source, list(unique.values()), truncated
 
 
-def python_score(text, words):
-    """The same ranking as _score_expression, on a stored search text (SQLite)."""
+def _python_bits(fields, query, tier):
     score = 0
-    phrase = f" {' '.join(words)} "
-    for line, (bit, _) in zip(text.split("\n"), FIELD_BITS, strict=False):
-        if all(f" {w} " in line for w in words):
+    for line, (bit, _) in zip(fields, FIELD_BITS, strict=False):
+        if matches(line, query, tier):
             score += bit
-            if len(words) > 1 and phrase in line:
+            if query.phrase and matches(line, query, tier, phrase=True):
                 score += bit * 2
     return score
 
 
-def _sqlite_candidates(qs, source, words, lang):
+def python_score(text, query):
+    """The same ranking as _score_expression, on a stored search text (SQLite). `query`: a
+    Query, what the reader typed, or a list of folded words."""
+    query = as_query(query)
+    fields = document_tokens(text)
+    if query.marked and matches([t for line in fields for t in line], query, EXACT):
+        return EXACT_TIER + _python_bits(fields, query, EXACT)
+    return _python_bits(fields, query, FOLDED)
+
+
+def _like_filter(query, text):
+    """A superset of the matches in SQL (each word of some form somewhere); Python decides."""
+    condition = Q()
+    for slot in query.slots:
+        either = Q()
+        for alternative in slot:
+            every = Q()
+            for term in alternative:
+                every &= Q(**{f"{text}__contains": f" {term.folded} "})
+            either |= every
+        condition &= either
+    return condition
+
+
+def _sqlite_candidates(qs, source, query, lang):
     text = f"search_text_{lang}"
-    for word in words:
-        qs = qs.filter(**{f"{text}__contains": f" {word} "})
     rows = list(
-        qs.order_by(f"-{source.date_field}", "-pk").values_list("pk", text, source.date_field)[
-            :SQLITE_CANDIDATES
-        ]
+        qs.filter(_like_filter(query, text))
+        .order_by(f"-{source.date_field}", "-pk")
+        .values_list("pk", text, source.date_field)[:SQLITE_CANDIDATES]
     )
-    return (
-        [(pk, python_score(doc, words), date) for pk, doc, date in rows],
-        len(rows) >= SQLITE_CANDIDATES,
-    )
+    found = [
+        (pk, python_score(doc, query), date)
+        for pk, doc, date in rows
+        if matches([t for line in document_tokens(doc) for t in line], query)
+    ]
+    return found, len(rows) >= SQLITE_CANDIDATES
 
 
-def _find(words, lang, filters):
+def _find(query, lang, filters):
     hits, truncated, on_postgres = [], False, []
     for source in sources():
         qs = source.public(filters, lang)
@@ -351,11 +480,11 @@ def _find(words, lang, filters):
         if connections[qs.db].vendor == "postgresql":
             on_postgres.append((source, qs))  # searched together, below
             continue
-        rows, cut = _sqlite_candidates(qs, source, words, lang)
+        rows, cut = _sqlite_candidates(qs, source, query, lang)
         truncated |= cut
         hits += [Hit(source, pk, score, date) for pk, score, date in rows]
     if on_postgres:
-        for source, rows, cut in _postgres_candidates(on_postgres, words, lang):
+        for source, rows, cut in _postgres_candidates(on_postgres, query, lang):
             truncated |= cut
             hits += [Hit(source, pk, score, date) for pk, score, date in rows]
     hits.sort(key=lambda h: (h.score, h.date, h.pk), reverse=True)
@@ -364,13 +493,19 @@ def _find(words, lang, filters):
 
 def search(raw_query, language="vi", filters=None):
     """Ranked hits for what the reader typed (any text at all), in `language`."""
-    words = query_words(raw_query)
+    return search_query(parse(raw_query), language, filters)
+
+
+def search_query(query, language="vi", filters=None):
+    """Ranked hits for a parsed Query (chaudoc.search.text.parse_query)."""
     lang = language if language in LANGUAGES else LANGUAGES[0]
-    if not words:
-        return Results(words=[], hits=[])
-    hits, truncated = _find(words, lang, filters)
-    suggestion = "" if hits else suggest(words, lang, filters)
-    return Results(words=words, hits=hits, truncated=truncated, suggestion=suggestion)
+    if not query:
+        return Results(words=[], hits=[], query=query)
+    hits, truncated = _find(query, lang, filters)
+    suggestion = "" if hits else suggest(query.words, lang, filters)
+    return Results(
+        words=query.words, hits=hits, truncated=truncated, suggestion=suggestion, query=query
+    )
 
 
 def _closest(words, using):
@@ -395,14 +530,15 @@ def _closest(words, using):
 
 
 def _finds_any(words, lang, filters):
+    query = as_query(words)
     for source in sources():
         qs = source.public(filters, lang)
         if qs is None:
             continue
         if connections[qs.db].vendor == "postgresql":
-            found = qs.filter(**{f"search_vector_{lang}": _query(tsquery(words))})
+            found = qs.filter(**{f"search_vector_{lang}": _query(query_tsquery(query))})
         else:
-            found = qs.filter(*[Q(**{f"search_text_{lang}__contains": f" {w} "}) for w in words])
+            found = qs.filter(_like_filter(query, f"search_text_{lang}"))
         if found.exists():
             return True
     return False
@@ -419,6 +555,37 @@ def suggest(words, lang, filters=None):
     if fixed == words or None in fixed or not _finds_any(fixed, lang, filters):
         return ""
     return " ".join(fixed)
+
+
+def toned_suggestions(query, hits, limit=3):
+    """'Did you mean' with tone marks, from the page of results already loaded (no query):
+    for a word typed without marks (or with marks the results do not hold), the spellings
+    with marks that the results' text uses, most frequent first. [] when nothing to offer."""
+    if not query or not hits:
+        return []
+    seen = {}  # folded -> Counter of exact forms, keeping the first surface spelling
+    wanted = {term.folded for term in query.typed}
+    for hit in hits:
+        title = getattr(hit.obj, hit.source.fields[0], "")
+        text = f"{title} {hit.source.display_text(hit.obj)}"
+        for folded, exact in tokens(text):
+            if folded in wanted:
+                seen.setdefault(folded, Counter())[exact] += 1
+    choices = []
+    for term in query.typed:
+        forms = seen.get(term.folded, Counter())
+        if term.marked and term.exact in forms:
+            choices.append([term.exact])
+            continue
+        toned = [form for form, _n in forms.most_common() if form != term.folded]
+        choices.append(toned or [term.exact])
+    if all(len(c) == 1 and c[0] == t.exact for c, t in zip(choices, query.typed, strict=True)):
+        return []
+    first = " ".join(c[0] for c in choices)
+    out = [first]
+    if len(query.typed) == 1:
+        out += choices[0][1:limit]
+    return [s for s in out if s != " ".join(t.exact for t in query.typed)][:limit]
 
 
 def attach(hits, terms):

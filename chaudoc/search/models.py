@@ -24,3 +24,25 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchQueryCount(models.Model):
+    """How often one query was searched on one day, and how often it found nothing.
+
+    Nothing about who searched is stored: no address, cookie, session or account, only the
+    query's words (chaudoc.search.querylog.normalised) and two counts."""
+
+    day = models.DateField(_("day"))
+    query = models.CharField(_("query"), max_length=200)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    empty = models.PositiveIntegerField(_("searches that found nothing"), default=0)
+
+    class Meta:
+        verbose_name = _("search query count")
+        verbose_name_plural = _("what residents search for")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query"], name="searchquerycount_day_query")
+        ]
+
+    def __str__(self):
+        return self.query

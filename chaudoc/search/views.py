@@ -2,7 +2,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from chaudoc.search.engine import attach, search
+from chaudoc.search import querylog
+from chaudoc.search.engine import attach, search, toned_suggestions
 from chaudoc.search.forms import SearchForm
 
 PAGE_SIZE = 10
@@ -17,10 +18,13 @@ def search_view(request):
     results = search(query, language=get_language(), filters=filters)
     page = Paginator(results.hits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach(page.object_list, results.words)
+    if request.GET.get("page", "1") == "1" and not filters:  # once per search, not per page
+        querylog.record(results.query, len(results.hits))
     context = {
         "form": form,
         "query": query,
         "results": results,
+        "toned": toned_suggestions(results.query, page.object_list),
         "page_obj": page,
         "hits": page.object_list,
         "filtered": bool(filters),

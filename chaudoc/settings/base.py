@@ -134,6 +134,11 @@ PAGE_CACHE_ALIAS = "default"
 VIEW_COUNT_WINDOW_MINUTES = float(os.environ.get("VIEW_COUNT_WINDOW_MINUTES", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "5"))
+# What residents search for (chaudoc/search/querylog.py): a query searched fewer times than
+# this in a day or month is never shown to editors; the buffered counts are written every
+# this many searches (and whenever the report is opened).
+SEARCH_REPORT_MIN_COUNT = int(os.environ.get("SEARCH_REPORT_MIN_COUNT", "5"))
+SEARCH_LOG_FLUSH_EVERY = int(os.environ.get("SEARCH_LOG_FLUSH_EVERY", "100"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
