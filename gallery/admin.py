@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from chaudoc.media.images import check_batch, check_image
-from chaudoc.media.uploads import STORAGE_FAILED
+from chaudoc.media.uploads import STORAGE_FAILED, ChooseFilesAgainAdminMixin
 from chaudoc.publishing import workflow
 from chaudoc.publishing.admin import WorkflowAdminMixin
 from gallery.models import Album, Photo
@@ -130,7 +130,7 @@ class PhotoInline(TranslationTabularInline):
 
 
 @admin.register(Album)
-class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
+class AlbumAdmin(ChooseFilesAgainAdminMixin, WorkflowAdminMixin, TranslationAdmin):
     form = AlbumAdminForm
     inlines = [PhotoInline]
     list_display = ["title", "event_date", "ward", "photo_count", "status_label", "published_at"]

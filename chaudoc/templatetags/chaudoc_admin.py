@@ -1,5 +1,6 @@
 from django import template
 
+from chaudoc.publishing.admin import returned_to_author
 from chaudoc.publishing.admin import review_queues as queues_for
 
 register = template.Library()
@@ -8,3 +9,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def review_queues(context):
     return queues_for(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def returned_items(context):
+    return returned_to_author(context["request"])
