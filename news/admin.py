@@ -49,8 +49,14 @@ class ArticleAdmin(
     preview_url_name = "news:preview"
     formfield_overrides = {models.ImageField: {"widget": ThumbnailFileWidget}}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body"]}),
-        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        # Each language's fields together, Vietnamese first: the clerk writes the article, then
+        # (or a translator later) its English version.
+        (_("In Vietnamese"), {"fields": ["title_vi", "slug", "lead_vi", "body_vi"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_alt_vi"]}),
+        (
+            _("English translation"),
+            {"fields": ["title_en", "lead_en", "body_en", "cover_alt_en"]},
+        ),
         (_("Classification"), {"fields": ["category", "ward", "featured", "album"]}),
         (
             _("Publication"),

@@ -38,8 +38,9 @@
     }
   }
 
+  // beforeInit: before any plugin builds its buttons and lists from these labels.
   CKEDITOR.plugins.add("portal", {
-    init: function (editor) {
+    beforeInit: function (editor) {
       var table = labels();
       Object.keys(table).forEach(function (path) { put(editor.lang, path, table[path]); });
     }

@@ -26,6 +26,7 @@ WORD = re.compile(r"[^\W\d_]+")
 
 # Names and abbreviations that a Vietnamese page writes as they are.
 PROPER = {
+    "album",  # a loanword the portal uses for a photo album ("album ảnh")
     "atom",  # the feed format
     "authenticator",  # Google / Microsoft Authenticator, apps named on the two-step page
     "freeotp",
