@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from news.models import Article
@@ -127,3 +128,29 @@ def test_the_schedule_time_starts_at_the_next_hour_and_says_its_time_zone(client
     field = tree.css("input[name=publish_at]")[0]
     assert field.attributes.get("value") == f"{NOW + timedelta(hours=1):%Y-%m-%dT%H}:00"
     assert "Giờ Việt Nam (UTC+07:00)" in tree.css("#id_publish_at_helptext")[0].text()
+
+
+def test_the_history_page_names_changed_fields_in_vietnamese(client, editor, ward):
+    article = make_article("Bản nháp", status="draft", ward=ward, author=editor)
+    local = timezone.localtime(article.published_at)
+    data = {
+        "title_vi": article.title_vi,
+        "slug": article.slug,
+        "lead_vi": article.lead_vi,
+        "body_vi": "<p>Nội dung đã sửa.</p>",
+        "cover_alt_vi": "",
+        "title_en": "",
+        "lead_en": "",
+        "body_en": "",
+        "cover_alt_en": "",
+        "category": article.category_id,
+        "ward": ward.pk,
+        "published_at_0": f"{local:%Y-%m-%d}",
+        "published_at_1": f"{local:%H:%M:%S}",
+    }
+    response = client.post(reverse("admin:news_article_change", args=[article.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    tree = page(client.get(reverse("admin:news_article_history", args=[article.pk])))
+    message = tree.css("#change-history tbody td")[-1].text()
+    assert message == "Đã sửa Nội dung (Tiếng Việt)."
+    assert "1 mục" in tree.css("#change-history")[0].text()
