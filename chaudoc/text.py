@@ -80,6 +80,23 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
 }
+# What the editor may write (CKEditor's Advanced Content Filter, settings.CKEDITOR_CONFIGS):
+# exactly what the sanitiser keeps, so the editor offers no button, format or dialog field whose
+# result the server would throw away (a width in a style, a border, alignment, a class).
+EDITOR_REQUIRED_ATTRIBUTES = {"a": "href", "img": "src"}
+
+
+def editor_allowed_content():
+    """The allow-list in CKEditor's rule syntax: "p br ...; a[!href,title]; img[!src,alt]"."""
+    plain = sorted(ALLOWED_TAGS - set(ALLOWED_ATTRIBUTES))
+    rules = [" ".join(plain)]
+    for tag, attributes in sorted(ALLOWED_ATTRIBUTES.items()):
+        required = EDITOR_REQUIRED_ATTRIBUTES.get(tag)
+        names = [f"!{name}" if name == required else name for name in sorted(attributes)]
+        rules.append(f"{tag}[{','.join(names)}]")
+    return "; ".join(rules)
+
+
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

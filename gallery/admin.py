@@ -9,10 +9,10 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from chaudoc.media.images import check_batch, check_image
-from chaudoc.media.uploads import STORAGE_FAILED
+from chaudoc.media.uploads import STORAGE_FAILED, ChooseFilesAgainAdminMixin
 from chaudoc.publishing import workflow
 from chaudoc.publishing.admin import WorkflowAdminMixin
 from gallery.models import Album, Photo
@@ -93,12 +93,17 @@ class AlbumAdminForm(forms.ModelForm):
             self.fields["cover"].queryset = Photo.objects.filter(album_id=album_id or 0)
 
 
-class PhotoInline(TranslationTabularInline):
-    """The album's photos: captions, alt text, credit and order (a number, or drag a row)."""
+class PhotoInline(TranslationStackedInline):
+    """The album's photos: captions, alt text, credit and order (a number, or drag a photo).
+    One block per photo (a table of ten columns does not fit a screen), Vietnamese first."""
 
     model = Photo
     extra = 0
-    fields = ["preview", "order", "caption", "alt_text", "credit", "taken_at", "original_name"]
+    fieldsets = [
+        (None, {"fields": ["preview", "order", "credit", "taken_at", "original_name"]}),
+        (_("In Vietnamese"), {"fields": ["caption_vi", "alt_text_vi"]}),
+        (_("English translation"), {"fields": ["caption_en", "alt_text_en"]}),
+    ]
     readonly_fields = ["preview", "original_name"]
     ordering = ["order", "pk"]
     classes = ["photo-inline"]
@@ -130,7 +135,7 @@ class PhotoInline(TranslationTabularInline):
 
 
 @admin.register(Album)
-class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
+class AlbumAdmin(ChooseFilesAgainAdminMixin, WorkflowAdminMixin, TranslationAdmin):
     form = AlbumAdminForm
     inlines = [PhotoInline]
     list_display = ["title", "event_date", "ward", "photo_count", "status_label", "published_at"]
@@ -147,7 +152,10 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
         js = ["gallery/admin.js"]
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "event_date", "ward"]}),
+        # Each language's fields together, Vietnamese first.
+        (_("In Vietnamese"), {"fields": ["title_vi", "slug", "description_vi"]}),
+        (_("English translation"), {"fields": ["title_en", "description_en"]}),
+        (None, {"fields": ["event_date", "ward"]}),
         (_("Photos"), {"fields": ["upload_photos", "photo_credit", "cover"]}),
         (
             _("Publication"),

@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from chaudoc.media.uploads import StorageFailureAdminMixin
+from chaudoc.media.uploads import (
+    ChooseFilesAgainAdminMixin,
+    StorageFailureAdminMixin,
+    ThumbnailFileWidget,
+)
 from chaudoc.publishing.admin import WorkflowAdminMixin
 from chaudoc.publishing.states import Status
 from news.models import Article, Category
@@ -16,7 +21,9 @@ class CategoryAdmin(TranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmin):
+class ArticleAdmin(
+    ChooseFilesAgainAdminMixin, WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmin
+):
     list_display = [
         "title",
         "category",
@@ -40,9 +47,16 @@ class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmi
     readonly_fields = ["author", "created_at", "updated_at"]
     moderator_fields = ["published_at", "expires_at", "featured"]
     preview_url_name = "news:preview"
+    formfield_overrides = {models.ImageField: {"widget": ThumbnailFileWidget}}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body"]}),
-        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        # Each language's fields together, Vietnamese first: the clerk writes the article, then
+        # (or a translator later) its English version.
+        (_("In Vietnamese"), {"fields": ["title_vi", "slug", "lead_vi", "body_vi"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_alt_vi"]}),
+        (
+            _("English translation"),
+            {"fields": ["title_en", "lead_en", "body_en", "cover_alt_en"]},
+        ),
         (_("Classification"), {"fields": ["category", "ward", "featured", "album"]}),
         (
             _("Publication"),

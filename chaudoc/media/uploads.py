@@ -12,8 +12,10 @@ from uuid import uuid4
 from ckeditor_uploader import views as ckeditor_views
 from ckeditor_uploader.forms import SearchForm
 from ckeditor_uploader.utils import storage
+from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
@@ -215,3 +217,29 @@ def _put_back(obj, field):
     setattr(obj, field.attname, stored[field.attname] or "")
     for name in names[1:]:
         setattr(obj, name, stored[name])
+
+
+class ChooseFilesAgainAdminMixin:
+    """For every ModelAdmin that takes files: a browser cannot keep a chosen file when the form
+    comes back with an error (a file input cannot be filled by a page), so each file field whose
+    file was sent with a form that failed says so plainly, at the field: choose it again."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if request.method == "POST" and form.is_bound and form.errors:
+            for name, field in form.fields.items():
+                sent = request.FILES.getlist(form.add_prefix(name))
+                if isinstance(field, forms.FileField) and sent and name not in form.errors:
+                    form.add_error(name, CHOOSE_AGAIN % {"files": ", ".join(f.name for f in sent)})
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+CHOOSE_AGAIN = gettext_lazy(
+    "Not saved yet: the form has an error above or below. Choose %(files)s again before saving."
+)
+
+
+class ThumbnailFileWidget(AdminFileWidget):
+    """The admin's file input, with a picture of the current image instead of its path."""
+
+    template_name = "admin/chaudoc/thumbnail_file_input.html"

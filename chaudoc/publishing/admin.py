@@ -6,24 +6,30 @@ Every save in the admin is kept as a django-reversion version; the change page s
 versions with their diffs and the log of state changes.
 """
 
+from datetime import timedelta
+
 import reversion
+from ckeditor.fields import RichTextField
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from chaudoc.publishing import history, workflow
 from chaudoc.publishing.states import Status
 from chaudoc.publishing.workflow import BUTTONS, RULES, Action
+from chaudoc.text import sanitize_html
 from chaudoc.wards.scope import WardScopedAdminMixin
 
 
@@ -44,12 +50,33 @@ class ReasonForm(ConfirmForm):
         return {"reason": self.cleaned_data["reason"]}
 
 
+def next_hour():
+    """The default publication time: the next full hour, in the portal's time zone."""
+    now = timezone.localtime()
+    return (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+
+
+def zone_hint():
+    """ "Giờ Việt Nam (UTC+07:00)": the time zone the times are read in."""
+    offset = timezone.localtime().strftime("%z")
+    values = {"zone": timezone.get_current_timezone_name(), "offset": f"{offset[:3]}:{offset[3:]}"}
+    if values["zone"] == "Asia/Ho_Chi_Minh":
+        return _("Vietnam time (UTC%(offset)s).") % values
+    return _("Times are in %(zone)s time (UTC%(offset)s).") % values
+
+
 class ScheduleForm(ConfirmForm):
     publish_at = forms.DateTimeField(
         label=_("Publication time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("It is published by itself at this time, with no further step."),
+        initial=next_hour,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publish_at"].help_text = format_html(
+            "{} {}", _("It is published by itself at this time, with no further step."), zone_hint()
+        )
 
     def clean_publish_at(self):
         value = self.cleaned_data["publish_at"]
@@ -91,6 +118,31 @@ class TrashFilter(admin.SimpleListFilter):
         return choices
 
 
+def formatted_text(field):
+    """A read-only view of a rich-text field: its HTML, sanitised again, rendered."""
+
+    @admin.display(description=field.verbose_name)
+    def show(obj):
+        return mark_safe(sanitize_html(getattr(obj, field.name)))  # noqa: S308 (sanitised)
+
+    show.__name__ = f"{field.name}_formatted"
+    return show
+
+
+def picture(field):
+    """A read-only view of an image field: the picture itself."""
+
+    @admin.display(description=field.verbose_name)
+    def show(obj):
+        image = getattr(obj, field.name)
+        if not image:
+            return "—"
+        return format_html('<img class="file-thumbnail" src="{}" alt="" loading="lazy">', image.url)
+
+    show.__name__ = f"{field.name}_picture"
+    return show
+
+
 class WorkflowAdminMixin(WardScopedAdminMixin):
     change_form_template = "admin/chaudoc/publishable/change_form.html"
     # Fields only moderators set; ward editors see them read-only.
@@ -116,8 +168,38 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
             return ["status_changed_at", "pk"]  # the review queue: waiting longest first
         return super().get_ordering(request)
 
+    def get_fieldsets(self, request, obj=None):
+        """Read-only (a pending or published item, for its ward editor): rich text shows as
+        formatted, sanitised text and pictures as pictures, not as HTML source and paths."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [self._shown(f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def _shown(self, name):
+        """The read-only view of field `name`: one callable per field (the admin finds it in
+        the read-only fields by identity), or the name itself."""
+        try:
+            field = self.opts.get_field(name) if isinstance(name, str) else None
+        except FieldDoesNotExist:
+            return name
+        views = self.__dict__.setdefault("_read_only_views", {})
+        if name not in views:
+            if isinstance(field, RichTextField):
+                views[name] = formatted_text(field)
+            elif isinstance(field, models.ImageField):
+                views[name] = picture(field)
+            else:
+                views[name] = name
+        return views[name]
+
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "status"]
+        if obj is not None and not self.has_change_permission(request, obj):
+            fields += [view for view in self.__dict__.get("_read_only_views", {}).values()]
         if not workflow.is_moderator(request.user, self.model):
             fields += self.moderator_fields
         return fields
@@ -349,14 +431,41 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
         return TemplateResponse(request, "admin/chaudoc/publishable/revert.html", context)
 
 
+def _workflow_admins(site):
+    for model in apps.get_models():
+        if site.is_registered(model) and isinstance(
+            site.get_model_admin(model), WorkflowAdminMixin
+        ):
+            yield model, site.get_model_admin(model)
+
+
+def returned_to_author(request, site=admin.site, limit=20):
+    """For the admin index: the user's own rejected items, to fix and send for review again
+    (each with its reason), newest rejection first."""
+    items = []
+    for model, model_admin in _workflow_admins(site):
+        rejected = (
+            model_admin.get_queryset(request)
+            .filter(status=Status.REJECTED, author=request.user)
+            .order_by("-status_changed_at", "-pk")[:limit]
+        )
+        items += [
+            {
+                "object": obj,
+                "kind": model._meta.verbose_name,
+                "url": model_admin._url("change", obj.pk),
+                "reason": obj.status_reason,
+                "at": obj.status_changed_at,
+            }
+            for obj in rejected
+        ]
+    return sorted(items, key=lambda item: item["at"] or timezone.now(), reverse=True)[:limit]
+
+
 def review_queues(request, site=admin.site):
     """For the admin index: each workflow model's pending count the user may review."""
     queues = []
-    for model in apps.get_models():
-        if not site.is_registered(model):
-            continue
-        if not isinstance(site.get_model_admin(model), WorkflowAdminMixin):
-            continue
+    for model, _model_admin in _workflow_admins(site):
         if not workflow.is_moderator(request.user, model):
             continue
         count = model.objects.pending().count()

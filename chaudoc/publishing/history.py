@@ -5,12 +5,17 @@ fields (title_vi, title_en, ...), so that every language is kept in each version
 """
 
 import difflib
+import json
 import re
 
 import reversion
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -124,3 +129,33 @@ def _diff(before, after):
         if b2 > b1:
             parts.append(f"<ins>{escape(''.join(new[b1:b2]))}</ins>")
     return mark_safe("".join(parts))
+
+
+_TRANSLATED_LABEL = re.compile(r"^(?P<label>.+) \[(?P<language>[\w-]+)\]$")
+
+
+def field_label(stored):
+    """'Body [vi]' (a label as the admin's log stores it, in English) -> 'Nội dung (Tiếng Việt)'."""
+    match = _TRANSLATED_LABEL.match(stored)
+    if not match:
+        return gettext(stored)
+    label = match["label"]
+    label = gettext(label[:1].lower() + label[1:]) if label[:1].isupper() else gettext(label)
+    languages = dict(settings.LANGUAGES)
+    language = languages.get(match["language"], match["language"])
+    return f"{capfirst(label)} ({gettext(language)})"
+
+
+def change_message(entry):
+    """The admin log entry's message, with translated fields named as field_label() does."""
+    try:
+        messages = json.loads(entry.change_message)
+    except ValueError:
+        return entry.get_change_message()
+    if not isinstance(messages, list):
+        return entry.get_change_message()
+    for message in messages:
+        for kind in message.values():
+            if isinstance(kind, dict) and isinstance(kind.get("fields"), list):
+                kind["fields"] = [field_label(str(name)) for name in kind["fields"]]
+    return LogEntry(change_message=json.dumps(messages)).get_change_message()

@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.text import editor_allowed_content
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -54,10 +56,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
-    "axes",
+    # django-axes and django-otp's plugins under Vietnamese names (chaudoc/signin/apps.py)
+    "chaudoc.signin.apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "chaudoc.signin.apps.AuthenticatorAppsConfig",
+    "chaudoc.signin.apps.RecoveryCodesConfig",
     "reversion",
     "imagekit",
     # Background jobs: django-tasks and its database backend (chaudoc/jobs/).
@@ -197,6 +200,11 @@ CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.DummyBackend"
 CKEDITOR_FILENAME_GENERATOR = "chaudoc.media.uploads.editor_filename"
 CKEDITOR_RESTRICT_BY_DATE = False  # the generator puts the day under each user's folder
+# The editor offers what the sanitiser keeps (chaudoc.text.editor_allowed_content): its content
+# filter then drops every button, format and dialog field whose result the server would remove
+# (image width in a style, border, spacing, alignment; link targets; table borders). Images are
+# CKEditor's "image2" (a caption makes figure + figcaption, which the allow-list keeps).
+# tests/chaudoc/text/test_editor_config.py and tests/e2e/test_admin_layout.py hold them together.
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "vi",
@@ -204,13 +212,18 @@ CKEDITOR_CONFIGS = {
         "width": "100%",
         "toolbar": "Custom",
         "toolbar_Custom": [
-            ["Format", "Bold", "Italic", "Underline"],
-            ["NumberedList", "BulletedList", "Blockquote"],
+            ["Format", "Bold", "Italic", "Underline", "Strike", "Subscript", "Superscript"],
+            ["NumberedList", "BulletedList", "Blockquote", "HorizontalRule"],
             ["Link", "Unlink"],
             ["Image", "Table"],
             ["RemoveFormat", "Source"],
         ],
-        "removePlugins": "exportpdf",
+        "format_tags": "p;h2;h3;h4",
+        "allowedContent": editor_allowed_content(),
+        "extraPlugins": "image2,portal",
+        "removePlugins": "exportpdf,image",
+        # Vietnamese labels where CKEditor's own are English or wrong (static/ckeditor-portal/).
+        "external_plugin_resources": [("portal", f"{STATIC_URL}ckeditor-portal/", "plugin.js")],
     }
 }
 

@@ -13,6 +13,7 @@
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -22,6 +23,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from chaudoc.wards.scope import ScopedRelationsMixin
@@ -113,7 +115,32 @@ class RequestValuesAdminMixin:
         return value
 
 
-class PortalAdminMixin(RequestValuesAdminMixin, ScopedRelationsMixin):
+class HiddenLinksAdminMixin:
+    """The delete page lists what goes with an object, but not the rows of the many-to-many
+    tables Django makes by itself ("User-group relationship: User_groups object (1)"): they
+    have no name in any language and are only the links, which go with the object anyway."""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        every = apps.get_models(include_auto_created=True)
+        links = [model._meta for model in every if model._meta.auto_created]
+        prefixes = tuple(f"{capfirst(opts.verbose_name)}: " for opts in links)
+        plurals = {str(opts.verbose_name_plural) for opts in links}
+        model_count = {name: n for name, n in model_count.items() if str(name) not in plurals}
+        return _without(to_delete, prefixes), model_count, perms_needed, protected
+
+
+def _without(nested, prefixes):
+    kept = []
+    for item in nested:
+        if isinstance(item, list):
+            kept.append(_without(item, prefixes))
+        elif not str(item).startswith(prefixes):
+            kept.append(item)
+    return [item for item in kept if item != []]
+
+
+class PortalAdminMixin(RequestValuesAdminMixin, HiddenLinksAdminMixin, ScopedRelationsMixin):
     pass
 
 

@@ -1,4 +1,4 @@
-// Album admin: drop files anywhere on the "Photos" section, and drag photo rows to reorder
+// Album admin: drop files anywhere on the "Photos" section, and drag photos to reorder
 // them (the "order" numbers are rewritten to follow the rows; typing numbers works too).
 (function () {
   "use strict";
@@ -31,11 +31,11 @@
       });
     }
 
-    var body = document.querySelector(".photo-inline tbody");
+    var body = document.querySelector(".photo-inline");
     if (!body) { return; }
     var dragged = null;
     function rows() {
-      return Array.prototype.filter.call(body.querySelectorAll("tr.form-row"), function (row) {
+      return Array.prototype.filter.call(body.querySelectorAll(".inline-related:not(.empty-form)"), function (row) {
         return row.querySelector("input[name$='-order']");
       });
     }
@@ -55,7 +55,7 @@
         event.preventDefault();
         var box = row.getBoundingClientRect();
         var after = event.clientY > box.top + box.height / 2;
-        body.insertBefore(dragged, after ? row.nextSibling : row);
+        row.parentNode.insertBefore(dragged, after ? row.nextSibling : row);
       });
       row.addEventListener("dragend", function () {
         if (dragged) { renumber(); }
