@@ -14,6 +14,10 @@ A model joins with `invalidate_on_change(Model)` and declares, if the defaults d
   `"<app>.<model>:list"` (fixed `cache_tags` serve as list tags too);
 - `is_public()`: whether readers see the object now (a draft, a pending or withdrawn article,
   an unpublished album: no); default always;
+- `cache_lists_by_query = True`: its lists record their tag when they are built (published());
+  otherwise a page that loads one object of the model depends on all its lists;
+- `cache_list_scopes`: fields that lists are narrowed by (`listing(Model, category=3)` in a
+  view): a change touches the narrowed lists of its values only, besides the unnarrowed ones;
 - `cache_list_fields`: the fields that decide which lists show it and where (its state, times,
   category, ...); a change of one, or of `is_public()`, touches the list tags too. Without it,
   every change touches the list tags;
@@ -61,10 +65,35 @@ def depends_on(*tags):
 
 
 def depends_on_list(model):
-    """The page being rendered lists rows of `model`."""
+    """The page being rendered lists rows of `model` (all of them, unless narrowed by
+    `listing()`)."""
     found = _recording.get()
     if found is not None and model in _registered:
-        found.update(list_tags(model))
+        narrowed = _narrowed.get()
+        if narrowed is not None and narrowed[0] is model:
+            found.update(narrowed[1])
+        else:
+            found.update(list_tags(model))
+
+
+_narrowed = contextvars.ContextVar("pagecache_narrowed", default=None)
+
+
+@contextmanager
+def listing(model, **scope):
+    """Lists of `model` built inside the block show only rows with these values (one of the
+    model's `cache_list_scopes`, e.g. category=3); no scope: the block looks up one row, which
+    is in no list (its own tags are recorded when it is loaded)."""
+    tags = {_scoped(model, name, value) for name, value in scope.items()}
+    token = _narrowed.set((model, tags))
+    try:
+        yield
+    finally:
+        _narrowed.reset(token)
+
+
+def _scoped(model, name, value):
+    return f"{model._meta.label_lower}:list:{name}={value}"
 
 
 def object_tags(obj):
@@ -91,6 +120,15 @@ def list_tags(model):
     return {f"{model._meta.label_lower}:list"}
 
 
+def object_list_tags(obj):
+    """The list tags of the lists `obj` is in: all of them, and those of its scopes."""
+    model = type(obj)
+    tags = list_tags(model)
+    for name in getattr(model, "cache_list_scopes", ()):
+        tags.add(_scoped(model, name, getattr(obj, _attname(obj, name))))
+    return tags
+
+
 def touched(before, after):
     """The tags a change from `before` to `after` (None: not there) invalidates."""
     obj = after if after is not None else before
@@ -98,16 +136,15 @@ def touched(before, after):
     shown_after = after is not None and _is_public(after)
     if not (shown_before or shown_after):
         return set()  # nobody saw it, nobody will
-    tags = set()
-    for side in (before, after):
-        if side is not None:
-            tags |= object_tags(side)
+    sides = [side for side in (before, after) if side is not None]
+    tags = set().union(*(object_tags(side) for side in sides))
+    lists = set().union(*(object_list_tags(side) for side in sides))
     model = type(obj)
     list_fields = getattr(model, "cache_list_fields", None)
     if shown_before != shown_after or list_fields is None:
-        return tags | list_tags(model)
+        return tags | lists
     if _values(before, list_fields) != _values(after, list_fields):
-        return tags | list_tags(model)
+        return tags | lists
     quiet = set(getattr(model, "cache_quiet_fields", ())) | set(list_fields)
     shown = [f.attname for f in model._meta.concrete_fields if f.attname not in quiet]
     return tags if _values(before, shown) != _values(after, shown) else set()
@@ -163,7 +200,8 @@ def _record(sender, instance, **kwargs):
     found = _recording.get()
     if found is not None:
         found |= object_tags(instance)
-        found |= list_tags(sender)
+        if not getattr(sender, "cache_lists_by_query", False):
+            found |= list_tags(sender)  # a page showing one may list them all (a menu)
 
 
 def _remember_before(sender, instance, raw=False, update_fields=None, **kwargs):

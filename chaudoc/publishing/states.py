@@ -140,6 +140,7 @@ class Publishable(models.Model):
     # For the page cache (chaudoc.pagecache.tags): readers see a row while is_public(); these
     # fields decide which lists show it, so a change of one touches its lists, not only its pages.
     cache_list_fields = ("status", "published_at", "expires_at", "deleted_at")
+    cache_lists_by_query = True  # published() records the list tag
 
     class Meta:
         abstract = True

@@ -165,3 +165,14 @@ def test_a_page_rendered_while_a_change_arrived_is_not_kept(rf):
     middleware = PageCacheMiddleware(page)
     assert middleware(rf.get("/dang-doi/"))["X-Page-Cache"] == "miss"
     assert middleware(rf.get("/dang-doi/"))["X-Page-Cache"] == "miss"
+
+
+def test_publishing_in_one_category_leaves_other_categories_pages_a_hit(client, site):
+    a, b, pages = site
+    make_article("Bài mới về kinh tế", category=a.category)
+    for name in ("home", "a_category", "a"):  # a's page lists its category's newest
+        response = client.get(pages[name])
+        assert response["X-Page-Cache"] == "miss", name
+        assert "Bài mới về kinh tế" in response.content.decode(), name
+    for name in ("b", "b_category"):
+        assert _state(client, pages[name]) == "hit", name
