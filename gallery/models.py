@@ -75,6 +75,9 @@ class Album(Publishable, Searchable):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AlbumQuerySet.as_manager()
+    # What decides the lists an album is in (chaudoc.pagecache.tags), and what no reader sees.
+    cache_list_fields = (*Publishable.cache_list_fields, "ward", "title_en")
+    cache_quiet_fields = ("updated_at", "status_changed_at", *stored_search_fields())
 
     class Meta:
         ordering = ORDER
@@ -181,6 +184,9 @@ class Photo(models.Model):
     # in a reader's request. The <img>'s own src is the 640 px JPEG. A photo whose renditions
     # cannot be written is not added (from_upload removes its files and the upload says why).
     renditions = Renditions("image", "width", "height", fallback_width=640, strategy=Optimistic)
+    # For the page cache (chaudoc.pagecache.tags): a photo shows where its album shows.
+    cache_list_fields = ("album", "order")
+    cache_quiet_fields = ("created_at",)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -219,6 +225,14 @@ class Photo(models.Model):
             photo.delete_files()
             raise
         return photo
+
+    def cache_tags(self):
+        return {f"gallery.photo:{self.pk}", f"gallery.album:{self.album_id}"}
+
+    def is_public(self):
+        """Readers see a photo while its album is public."""
+        album = Album._base_manager.filter(pk=self.album_id).first()
+        return album is not None and album.is_public()
 
     @property
     def description(self):

@@ -129,6 +129,10 @@ class Article(Publishable, Searchable):
     # does not show it (chaudoc.publishing.states.Publishable).
     revert_also = ("cover_width", "cover_height")
     history_quiet = ("cover_width", "cover_height")
+    # What decides the lists an article is in (chaudoc.pagecache.tags), and what no reader sees.
+    cache_list_fields = (*Publishable.cache_list_fields, "category", "ward", "featured", "title_en")
+    cache_list_scopes = ("category", "ward")
+    cache_quiet_fields = ("view_count", "updated_at", "status_changed_at", *stored_search_fields())
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -5,6 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from chaudoc.pagecache.tags import listing
 from chaudoc.publishing import workflow
 from chaudoc.search.engine import stored_search_fields
 from chaudoc.viewcounts.counts import count_view
@@ -16,13 +17,14 @@ PAGE_SIZE = 12
 
 
 def article_detail(request, slug):
-    article = (
-        Article.objects.published()
-        .select_related("category", "ward", "author")
-        .defer(*stored_search_fields())
-        .filter(slug=slug)
-        .first()
-    )
+    with listing(Article):  # one row; the page changes with it, not with every list
+        article = (
+            Article.objects.published()
+            .select_related("category", "ward", "author")
+            .defer(*stored_search_fields())
+            .filter(slug=slug)
+            .first()
+        )
     if article is None:
         withdrawn = Article.objects.withdrawn().defer(*stored_search_fields()).filter(slug=slug)
         withdrawn = withdrawn.first()
@@ -60,13 +62,14 @@ def article_preview(request, pk):
 
 
 def _related(article):
-    return (
-        Article.objects.published()
-        .for_language()
-        .for_listing()
-        .filter(category=article.category_id)
-        .exclude(pk=article.pk)[:4]
-    )
+    with listing(Article, category=article.category_id):
+        return (
+            Article.objects.published()
+            .for_language()
+            .for_listing()
+            .filter(category=article.category_id)
+            .exclude(pk=article.pk)[:4]
+        )
 
 
 class ArticleListView(ListView):
@@ -80,7 +83,8 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         self.parent = get_object_or_404(self.parent_model, slug=self.kwargs["slug"])
-        articles = Article.objects.published().for_language().for_listing()
+        with listing(Article, **{self.parent_field: self.parent.pk}):
+            articles = Article.objects.published().for_language().for_listing()
         return articles.filter(**{self.parent_field: self.parent})
 
     def get_context_data(self, **kwargs):

@@ -28,6 +28,9 @@ class AudioTrack(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     made_at = models.DateTimeField(_("made"), auto_now=True)
 
+    # The player is part of its article's page (chaudoc.pagecache.tags); it is in no list.
+    cache_list_tags = ()
+
     class Meta:
         ordering = ["article", "language"]
         verbose_name = _("read-aloud audio")
@@ -38,6 +41,9 @@ class AudioTrack(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.language})"
+
+    def cache_tags(self):
+        return {f"news.article:{self.article_id}"}
 
     @property
     def kilobytes_per_minute(self):

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from chaudoc.pagecache.pages import bump_generation
+from chaudoc.pagecache.tags import invalidate
 from weather.models import (
+    PAGE_CACHE_TAGS,
     Alert,
     CurrentConditions,
     FetchLog,
@@ -84,7 +85,7 @@ class ForecastDayAdmin(admin.ModelAdmin):
     @admin.action(description=_("Let the next import replace the selected days"))
     def release_to_import(self, request, queryset):
         count = queryset.filter(is_manual=True).update(is_manual=False)
-        bump_generation()  # update() sends no post_save
+        invalidate(*PAGE_CACHE_TAGS)  # update() sends no post_save
         self.message_user(
             request,
             ngettext(

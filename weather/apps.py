@@ -29,6 +29,7 @@ class WeatherConfig(AppConfig):
         from chaudoc.pagecache.pages import invalidate_on_change
         from weather import models
 
+        # One block on every page: any change of its rows touches that block alone.
         invalidate_on_change(
             models.Location,
             models.CurrentConditions,
@@ -36,4 +37,5 @@ class WeatherConfig(AppConfig):
             models.Station,
             models.RiverReading,
             models.Alert,
+            tags=models.PAGE_CACHE_TAGS,
         )

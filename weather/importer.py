@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass, fields
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from chaudoc.pagecache.pages import bump_generation
-from weather.models import CurrentConditions, FetchLog, ForecastDay
+from chaudoc.pagecache.tags import invalidate
+from weather.models import PAGE_CACHE_TAGS, CurrentConditions, FetchLog, ForecastDay
 from weather.providers import Day, ProviderError, one_line
 
 logger = logging.getLogger("weather")
@@ -112,5 +112,5 @@ def store(location, forecast, *, overwrite_manual, now):
         update_fields=[*DAY_FIELDS, "is_manual", "source", "fetched_at"],
     )
     # bulk_create sends no post_save: tell the page cache that readers' pages changed.
-    transaction.on_commit(bump_generation)
+    transaction.on_commit(lambda: invalidate(*PAGE_CACHE_TAGS))
     return len(rows), len(manual)

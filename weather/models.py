@@ -13,6 +13,10 @@ from chaudoc.pages.security import is_safe_link
 from chaudoc.text import unique_slug
 from weather.wmo import WeatherCode
 
+# What pages showing the weather block, the river level or an alert depend on in the page cache
+# (chaudoc.pagecache.tags): one tag for the whole block, whichever row changed.
+PAGE_CACHE_TAGS = ("weather:block",)
+
 MANUAL_SOURCE = "manual"
 
 

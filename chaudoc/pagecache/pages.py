@@ -1,40 +1,33 @@
-"""Anonymous page cache and the one invalidation rule for everything readers see.
+"""Anonymous page cache.
 
-Pages are stored per URL and language under a *generation* number. Any save or delete of a model
-registered with `invalidate_on_change` bumps the generation, so the very next request renders
-afresh; old entries simply expire (PAGE_CACHE_SECONDS, which also bounds how late a scheduled
-article can appear). With REDIS_URL set the generation and the pages are shared by every app
-server; with the default local-memory cache they are per process (development).
+Pages are stored per URL and language with the version numbers of the dependency tags they were
+built from (chaudoc.pagecache.tags records them while the page renders; chaudoc.pagecache.versions
+keeps the numbers). A change invalidates only the tags it touches, so the very next request for a
+page showing what changed renders afresh, and every other page stays a hit. Entries also expire
+(PAGE_CACHE_SECONDS, which bounds how late a scheduled article can appear). With REDIS_URL set
+the numbers and the pages are shared by every app server; with the default local-memory cache
+they are per process (development).
 
 Two doors read the same entries: `PageCacheMiddleware` (outermost Django middleware, which also
 fills the cache) and `PageCacheWSGI`, which answers hits before Django builds a request at all.
-
-With Redis, each process keeps its own copy of the generation, kept current by a Redis pub/sub
-subscription (`GenerationWatcher`): a hit then costs no network round trip at all. A bump
-increments the shared number and publishes it; a process whose subscription is down, or has not
-confirmed itself for a few seconds, reads the shared number on every request instead.
-A bump happens at the change and again when its transaction commits, so a page rendered by a
-concurrent reader from the not yet committed state cannot outlive the commit.
+A hit on this process's copy of a page checked since the last change it learnt of costs no
+round trip and one comparison; after a change, its tags' numbers are compared once.
+A page is not stored when a change arrived while it rendered (it may show the old rows).
 """
 
 import gzip
 import hashlib
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 
-import redis
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.core.signals import setting_changed
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
@@ -42,10 +35,13 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_path
 
 from chaudoc.pagecache.query import normalised_query
+from chaudoc.pagecache.tags import invalidate_everything, invalidate_on_change, recording
+from chaudoc.pagecache.versions import versions
+
+__all__ = ["PageCacheMiddleware", "PageCacheWSGI", "bump_generation", "invalidate_on_change"]
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
 STORED_HEADERS = (
     "Content-Type",
     "Content-Language",
@@ -83,7 +79,7 @@ class _Hot:
         self.ssl_header = settings.SECURE_PROXY_SSL_HEADER
         self.ssl_redirect = settings.SECURE_SSL_REDIRECT
         self.script_name = settings.FORCE_SCRIPT_NAME
-        self.watcher = None  # the process's generation watcher, once one exists
+        self.versions = None  # the process's tag numbers, once asked for
         self.ready = True
         return self
 
@@ -100,193 +96,20 @@ def _hot_settings():
     return _hot if _hot.ready else _hot.load()
 
 
-def current_generation():
-    watcher = _hot_settings().watcher
-    if watcher is not None:
-        known = watcher.get()
-        if known is not None:
-            return known
-    try:
-        cache = _cache()
-        watcher = _watcher_for(cache)
-        if watcher is not None:
-            known = watcher.get()
-            if known is not None:
-                return known
-        return _read_generation(cache)
-    except Exception:  # a cache that is down must not take the site with it
-        logger.warning("page cache unavailable", exc_info=True)
-        return None
-
-
-def _read_generation(cache):
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = int(time.time() * 1000)
-        cache.add(GENERATION_KEY, generation, timeout=None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
-
-
-def bump_generation(**kwargs):
-    """Signal receiver: content changed, every cached page is stale from now on; and again when
-    the change commits (a page rendered meanwhile from the old rows must not survive it)."""
-    _bump()
-    if kwargs.get("signal") is not None:
-        transaction.on_commit(_bump, using=kwargs.get("using"))
-
-
-def _bump():
-    try:
-        cache = _cache()
+def _versions():
+    """The process's tag numbers (chaudoc.pagecache.versions); None while the cache is down."""
+    hot = _hot_settings()
+    if hot.versions is None:
         try:
-            generation = cache.incr(GENERATION_KEY)
-        except ValueError:
-            generation = int(time.time() * 1000)
-            cache.set(GENERATION_KEY, generation, timeout=None)
-        watcher = _watcher_for(cache)
-        if watcher is not None:
-            watcher.saw(generation)
-            watcher.publish(generation)
-    except Exception:
-        logger.warning("could not invalidate the page cache", exc_info=True)
-
-
-class GenerationWatcher:
-    """This process's copy of the shared generation, kept current from Redis pub/sub.
-
-    `get()` answers None (read Redis instead) until the subscription is confirmed, while it is
-    down, and when the listening thread has not checked in for `TRUST_SECONDS`. Generations only
-    grow, so messages arriving out of order never move the copy backwards.
-    """
-
-    TRUST_SECONDS = 5.0
-    POLL_SECONDS = 1.0
-
-    def __init__(self, cache, url):
-        self.cache = cache
-        self.url = url
-        # Our own client from the cache's configured LOCATION (redis-py's public API), not
-        # the cache backend's internal one: publishing and subscribing are not cache calls.
-        self.client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
-        db = self.client.connection_pool.connection_kwargs.get("db", 0)
-        self.channel = f"{cache.make_key(GENERATION_KEY)}:db{db}"
-        self.value = None
-        self.trusted_until = 0.0
-        self.pid = None
-        self.lock = threading.Lock()
-
-    def get(self):
-        if self.pid != _pid:  # not started yet, or in a forked worker: start here
-            self._start()
-        if time.monotonic() > self.trusted_until:
+            hot.versions = versions()
+        except Exception:  # a cache that is down must not take the site with it
+            logger.warning("page cache unavailable", exc_info=True)
             return None
-        return self.value
-
-    def publish(self, generation):
-        self.client.publish(self.channel, generation)
-
-    def saw(self, generation):
-        with self.lock:
-            if self.value is not None and generation > self.value:
-                self.value = generation
-
-    def _start(self):
-        with self.lock:
-            if self.pid == _pid:
-                return
-            self.pid, self.value, self.trusted_until = _pid, None, 0.0
-            threading.Thread(
-                target=self._listen_forever, daemon=True, name="page-cache-generation"
-            ).start()
-
-    def _listen_forever(self):
-        delay = self.POLL_SECONDS
-        while True:
-            try:
-                self._listen()
-            except Exception:
-                logger.warning("page cache: generation subscription lost", exc_info=True)
-            with self.lock:
-                self.value, self.trusted_until = None, 0.0
-            time.sleep(delay)
-            delay = min(delay * 2, 30)
-
-    def _listen(self):
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=2, socket_timeout=10)
-        pubsub = client.pubsub()
-        try:
-            pubsub.subscribe(self.channel)
-            heard = time.monotonic()
-            while True:
-                message = pubsub.get_message(timeout=self.POLL_SECONDS)
-                now = time.monotonic()
-                if message is None:
-                    if now - heard > 3 * self.TRUST_SECONDS:
-                        raise ConnectionError("Redis stopped answering the subscription")
-                    pubsub.ping()  # answered by a "pong" message: proof the link is alive
-                    continue
-                heard = now
-                if message["type"] == "subscribe":
-                    # Subscribed first, then read: no bump can fall between the two.
-                    generation = _read_generation(self.cache)
-                    with self.lock:
-                        self.value = generation
-                elif message["type"] == "message":
-                    self.saw(int(message["data"]))
-                with self.lock:
-                    if self.value is not None:
-                        self.trusted_until = now + self.TRUST_SECONDS
-        finally:
-            pubsub.close()
-            client.close()
+    return hot.versions
 
 
-_watchers = {}
-_watchers_lock = threading.Lock()
-_pid = os.getpid()
-
-
-def _after_fork():
-    global _pid
-    _pid = os.getpid()
-
-
-os.register_at_fork(after_in_child=_after_fork)
-
-
-def _watcher_for(cache):
-    """The process's generation watcher for a Redis page cache; None for local memory, where
-    reading the generation costs no round trip. Django builds a cache object per thread; they
-    share one watcher per Redis server and key."""
-    if not isinstance(cache, RedisCache):
-        return None
-    watcher = getattr(cache, "_page_cache_watcher", None)
-    if watcher is None:
-        with _watchers_lock:
-            url = _first_location(settings.CACHES[settings.PAGE_CACHE_ALIAS]["LOCATION"])
-            name = (url, cache.make_key(GENERATION_KEY))
-            watcher = _watchers.get(name)
-            if watcher is None:
-                watcher = _watchers[name] = GenerationWatcher(cache, url)
-        cache._page_cache_watcher = watcher
-    _hot_settings().watcher = watcher
-    return watcher
-
-
-def _first_location(location):
-    """The primary server of a cache's LOCATION (Django's RedisCache writes to the first)."""
-    if isinstance(location, str):
-        location = location.split(",")
-    return location[0].strip()
-
-
-def invalidate_on_change(*models):
-    """Register models shown to readers: saving or deleting one invalidates cached pages."""
-    for model in models:
-        uid = f"pagecache:{model._meta.label}"
-        post_save.connect(bump_generation, sender=model, dispatch_uid=uid + ":save")
-        post_delete.connect(bump_generation, sender=model, dispatch_uid=uid + ":delete")
+# Kept for callers that change what every page shows (and as a signal receiver).
+bump_generation = invalidate_everything
 
 
 def cacheable_request(environ):
@@ -329,16 +152,16 @@ def _scheme(environ, hot):
     return environ.get("wsgi.url_scheme", "http")
 
 
-def page_key(generation, site, path, query_string):
+def page_key(site, path, query_string):
     language = get_language_from_path(path) or settings.LANGUAGE_CODE
-    raw = f"{generation}:{site}:{language}:{path}?{query_string}"
+    raw = f"{site}:{language}:{path}?{query_string}"
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 class _LocalCopies:
     """A small per-process copy of recent entries, ready to send, so a hit costs no round trip
-    and almost no work. Keys embed the generation, so a copy can never outlive an
-    invalidation; it is also dropped when its entry's own time is up."""
+    and almost no work. A copy is checked against its tags' numbers after every change the
+    process learns of, and dropped when its entry's own time is up."""
 
     def __init__(self, size=256):
         self.size = size
@@ -363,6 +186,10 @@ class _LocalCopies:
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
+    def drop(self, key):
+        with self.lock:
+            self.entries.pop(key, None)
+
     def clear(self):
         with self.lock:
             self.entries.clear()
@@ -375,10 +202,12 @@ class Ready:
     """A cached entry prepared once for sending: status line, headers and body for a plain, a
     gzip and a 304 answer."""
 
-    __slots__ = ("expires", "etag", "plain", "gzipped", "not_modified")
+    __slots__ = ("expires", "tags", "checked", "etag", "plain", "gzipped", "not_modified")
 
-    def __init__(self, entry, marker="hit"):
+    def __init__(self, entry, marker="hit", checked=None):
         self.expires = entry["expires"]
+        self.tags = entry["tags"]  # {tag: number} the page was built from
+        self.checked = checked  # the epoch at which the numbers were last found current
         headers = entry["headers"]
         if not any(h == "Vary" for h, _ in headers):  # an entry stored before Vary was kept
             headers = [*headers, ("Vary", "Accept-Encoding")]
@@ -406,24 +235,44 @@ class Ready:
         return self.plain
 
 
-def lookup(generation, site, path, query_string):
-    """The ready copy of a cached page, from this process or the shared cache; None on a miss."""
-    if generation is None:
+def lookup(site, path, query_string):
+    """The ready copy of a cached page, from this process or the shared cache, if every tag it
+    was built from is unchanged; None on a miss."""
+    known = _versions()
+    if known is None:
         return None
-    local_key = (generation, site, path, query_string)
-    ready = _local.get(local_key)
+    key = (site, path, query_string)
+    ready = _local.get(key)
     if ready is not None:
-        return ready
+        if ready.checked == known.epoch and known.trusted():
+            return ready
+        if _current(ready, known):
+            return ready
+        _local.drop(key)
     try:
-        entry = _cache().get(page_key(generation, site, path, query_string))
+        entry = _cache().get(page_key(site, path, query_string))
     except Exception:
         logger.warning("page cache read failed", exc_info=True)
         return None
-    if entry is not None and entry.get("expires", 0) > time.time():
+    if entry is not None and entry.get("expires", 0) > time.time() and "tags" in entry:
         ready = Ready(entry)
-        _local.put(local_key, ready)
-        return ready
+        if _current(ready, known):
+            _local.put(key, ready)
+            return ready
     return None
+
+
+def _current(ready, known):
+    """Are the numbers of the page's tags still those it was built from?"""
+    epoch = known.epoch
+    try:
+        if known.current(ready.tags) != ready.tags:
+            return False
+    except Exception:
+        logger.warning("page cache read failed", exc_info=True)
+        return False
+    ready.checked = epoch if known.trusted() else None
+    return True
 
 
 class _OneAtATime:
@@ -487,6 +336,7 @@ def make_entry(response):
         expires = min(expires, until.timestamp())
     return {
         "expires": expires,
+        "tags": {},  # filled when stored
         "status": response.status_code,
         "headers": [(h, response[h]) for h in STORED_HEADERS if h in response],
         "body": body,
@@ -494,13 +344,11 @@ def make_entry(response):
     }
 
 
-def store(generation, site, path, query_string, entry):
+def store(site, path, query_string, entry, checked=None):
     """Keep a new entry here (ready to send) and in the shared cache."""
-    _local.put((generation, site, path, query_string), Ready(entry))
+    _local.put((site, path, query_string), Ready(entry, checked=checked))
     try:
-        _cache().set(
-            page_key(generation, site, path, query_string), entry, settings.PAGE_CACHE_SECONDS
-        )
+        _cache().set(page_key(site, path, query_string), entry, settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("page cache write failed", exc_info=True)
 
@@ -539,30 +387,22 @@ class PageCacheMiddleware:
         meta = request.META
         if not cacheable_request(meta):
             return self._private(self.get_response(request))
-        generation = current_generation()
         site, path = request_site(meta), request.path_info
         query_string = normalised_query(path, meta.get("QUERY_STRING", ""))
         if query_string != meta.get("QUERY_STRING", ""):
             # Rendered, if it must be, as the page everyone is served (chaudoc.pagecache.query).
             meta["QUERY_STRING"] = query_string
             request.GET = QueryDict(query_string)
-        ready = lookup(generation, site, path, query_string)
+        ready = lookup(site, path, query_string)
         if ready is None:
             # A missing page is rendered once per process, not by every thread that asks for
             # it at the same moment (after a change or an expiry, a crowd asks at once).
-            key = (generation, site, path, query_string)
-            with _rendering.one_at_a_time(key) if generation is not None else nullcontext():
-                ready = lookup(generation, site, path, query_string)  # rendered meanwhile
+            with _rendering.one_at_a_time((site, path, query_string)):
+                ready = lookup(site, path, query_string)  # rendered meanwhile
                 if ready is None:
-                    response = self.get_response(request)
-                    if not _storable(request, response):
-                        if response.status_code in SHARED_STATUSES and _plain(request, response):
-                            return _shared(response)
-                        return self._private(response)
-                    entry = make_entry(response)
-                    if generation is not None:
-                        store(generation, site, path, query_string, entry)
-                    ready = Ready(entry, marker="miss")
+                    ready = self._render(request, site, path, query_string)
+                    if not isinstance(ready, Ready):
+                        return ready  # not for the cache
         status, headers, body = ready.answer(
             meta.get("HTTP_IF_NONE_MATCH"), meta.get("HTTP_ACCEPT_ENCODING")
         )
@@ -570,6 +410,25 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         return response
+
+    def _render(self, request, site, path, query_string):
+        known = _versions()
+        epoch = known.epoch if known is not None else None
+        with recording() as tags:
+            response = self.get_response(request)
+        if not _storable(request, response):
+            if response.status_code in SHARED_STATUSES and _plain(request, response):
+                return _shared(response)
+            return self._private(response)
+        entry = make_entry(response)
+        if known is not None and known.epoch == epoch:  # no change arrived while it rendered
+            try:
+                entry["tags"] = known.current(tags)
+            except Exception:
+                logger.warning("page cache read failed", exc_info=True)
+            else:
+                store(site, path, query_string, entry, checked=epoch)
+        return Ready(entry, marker="miss")
 
     def _private(self, response):
         if "Cache-Control" not in response and not response.streaming:
@@ -587,7 +446,6 @@ class PageCacheWSGI:
         if cacheable_request(environ):
             path = environ.get("PATH_INFO", "/")
             ready = lookup(
-                current_generation(),
                 request_site(environ),
                 path,
                 normalised_query(path, environ.get("QUERY_STRING", "")),

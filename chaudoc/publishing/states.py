@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.pagecache.tags import depends_on_list
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -76,6 +78,7 @@ class PublishedQuerySet(models.QuerySet):
     def published(self, at=None):
         """Rows a reader may see: published, their time has come and not gone, not in the trash."""
         now = at or timezone.now()
+        depends_on_list(self.model)  # a cached page listing these changes when one joins or leaves
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
             status=Status.PUBLISHED,
@@ -134,6 +137,10 @@ class Publishable(models.Model):
     # author wrote (e.g. an image's stored size), and left out of the history's diff.
     revert_also = ()
     history_quiet = ()
+    # For the page cache (chaudoc.pagecache.tags): readers see a row while is_public(); these
+    # fields decide which lists show it, so a change of one touches its lists, not only its pages.
+    cache_list_fields = ("status", "published_at", "expires_at", "deleted_at")
+    cache_lists_by_query = True  # published() records the list tag
 
     class Meta:
         abstract = True

@@ -131,8 +131,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Anonymous page cache (chaudoc/pagecache/pages.py): 60 s bounds how late a scheduled article
-# may appear; any content change invalidates at once. Proxies may keep a page a few seconds.
+# may appear; a change invalidates at once the pages that show it (chaudoc/pagecache/tags.py).
+# Proxies may keep a page a few seconds. The purger is told the tags each change touched (a CDN
+# in front would purge them; chaudoc/pagecache/purge.py).
 PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_PURGER = "chaudoc.pagecache.purge.LoggingPurger"
 # One client's views of one article count once per this many minutes (chaudoc/viewcounts/counts.py).
 VIEW_COUNT_WINDOW_MINUTES = float(os.environ.get("VIEW_COUNT_WINDOW_MINUTES", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))

@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chaudoc.pagecache.tags import depends_on
 from chaudoc.templatetags.portal import WEEKDAYS
 from weather import selectors, wmo
+from weather.models import PAGE_CACHE_TAGS
 
 register = template.Library()
 
@@ -25,6 +27,7 @@ COMPASS = [
 @register.inclusion_tag("weather/includes/block.html", takes_context=True)
 def weather_block(context, days=5):
     """The home page's "DỰ BÁO KHÍ TƯỢNG" block: now, the next days and the river."""
+    depends_on(*PAGE_CACHE_TAGS)  # also while it is empty: the first import fills it
     location = selectors.default_location()
     return {
         "forecast": selectors.forecast(location, days=days) if location else None,
@@ -35,6 +38,7 @@ def weather_block(context, days=5):
 
 @register.simple_tag(takes_context=True)
 def alert_banners(context):
+    depends_on(*PAGE_CACHE_TAGS)
     return selectors.active_banners(request=context.get("request"))
 
 

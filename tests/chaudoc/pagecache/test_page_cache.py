@@ -159,14 +159,17 @@ def test_a_change_invalidates_again_when_its_transaction_commits(
 ):
     # A reader rendering between the save and the commit sees the old rows; the second bump at
     # commit keeps that page from being served afterwards.
-    from chaudoc.pagecache.pages import current_generation
+    from chaudoc.pagecache.versions import versions
 
-    before = current_generation()
+    article = make_article("Tin lưu trong giao dịch")
+    tag = f"news.article:{article.pk}"
+    before = versions().current([tag])[tag]
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        make_article("Tin lưu trong giao dịch")
-        during = current_generation()
+        article.title_vi = "Tin sửa trong giao dịch"
+        article.save()
+        during = versions().current([tag])[tag]
     assert callbacks
-    assert before < during < current_generation()
+    assert before < during < versions().current([tag])[tag]
 
 
 @pytest.fixture
@@ -201,30 +204,31 @@ def _eventually(check, seconds=5.0):
     return False
 
 
-def test_with_redis_each_process_learns_a_new_generation_without_asking(redis_page_cache):
+def test_with_redis_each_process_learns_a_new_number_without_asking(redis_page_cache):
     import redis
 
-    from chaudoc.pagecache.pages import GENERATION_KEY, _watcher_for, current_generation
+    from chaudoc.pagecache.versions import tag_key, versions
 
-    watcher = _watcher_for(redis_page_cache)
-    assert _eventually(lambda: watcher.get() is not None), "the subscription never confirmed"
-    known = current_generation()
+    watcher = versions()
+    assert _eventually(watcher.trusted), "the subscription never confirmed"
+    known = watcher.current(["news.article:7"])["news.article:7"]
     raw = redis.Redis.from_url(REDIS_URL)
-    key = redis_page_cache.make_key(GENERATION_KEY)
+    key = redis_page_cache.make_key(tag_key("news.article:7"))
     # Changed behind the watcher's back: a hit keeps using its copy (no round trip per hit) ...
     raw.set(key, known + 100)
-    assert current_generation() == known
-    # ... and another process's bump (increment, then publish) reaches it at once.
+    assert watcher.current(["news.article:7"])["news.article:7"] == known
+    # ... and another process's change (increment, then publish) reaches it at once.
     bumped = raw.incr(key)
-    raw.publish(watcher.channel, bumped)
-    assert _eventually(lambda: current_generation() == bumped, seconds=2)
+    epoch = watcher.epoch
+    raw.publish(watcher.channel, f"news.article:7={bumped}")
+    assert _eventually(lambda: watcher.current(["news.article:7"])["news.article:7"] == bumped)
+    assert watcher.epoch > epoch
 
 
-def test_with_redis_a_bump_here_is_seen_here_on_the_very_next_request(redis_page_cache, client):
-    from chaudoc.pagecache.pages import _watcher_for
+def test_with_redis_a_change_here_is_seen_here_on_the_very_next_request(redis_page_cache, client):
+    from chaudoc.pagecache.versions import versions
 
-    watcher = _watcher_for(redis_page_cache)
-    assert _eventually(lambda: watcher.get() is not None)
+    assert _eventually(versions().trusted)
     make_article("Tin cũ qua Redis")
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
@@ -236,19 +240,20 @@ def test_a_silent_subscription_is_not_trusted(redis_page_cache):
     import os
     import time
 
-    from chaudoc.pagecache.pages import GenerationWatcher
+    from chaudoc.pagecache.versions import VersionWatcher
 
-    watcher = GenerationWatcher(redis_page_cache, REDIS_URL)
+    watcher = VersionWatcher(redis_page_cache, REDIS_URL)
     watcher.pid = os.getpid()  # as if started: no listening thread in this test
-    watcher.value = 41
+    watcher.known = {"news.article:1": 41}
     watcher.trusted_until = time.monotonic() + 5
-    assert watcher.get() == 41
+    assert watcher.current(["news.article:1"]) == {"news.article:1": 41}
     # The listening thread has not checked in for longer than it may: read Redis instead.
     watcher.trusted_until = time.monotonic() - 0.1
-    assert watcher.get() is None
-    watcher.saw(40)  # generations only grow: an old message never moves the copy back
+    assert not watcher.trusted()
+    assert watcher.current(["news.article:1"])["news.article:1"] != 41
+    watcher.learnt({"news.article:1": 40})  # numbers only grow: an old message never moves back
     watcher.trusted_until = time.monotonic() + 5
-    assert watcher.get() == 41
+    assert watcher.current(["news.article:1"]) == {"news.article:1": 41}
 
 
 def test_a_crowd_asking_for_a_missing_page_gets_it_rendered_once(rf):
@@ -334,15 +339,15 @@ def test_a_withdrawn_album_is_kept_by_shared_caches_as_briefly_as_its_page(clien
 
 
 def test_a_404_for_a_made_up_url_is_never_stored_in_the_page_cache(client):
-    from chaudoc.pagecache.pages import current_generation, lookup
+    from chaudoc.pagecache.pages import lookup
 
     for n in range(3):
         response = client.get(f"/tin-tuc/khong-co-bai-nay-{n}/")
         assert response.status_code == 404 and "X-Page-Cache" not in response
         site = "http://testserver"
-        assert lookup(current_generation(), site, f"/tin-tuc/khong-co-bai-nay-{n}/", "") is None
+        assert lookup(site, f"/tin-tuc/khong-co-bai-nay-{n}/", "") is None
     client.get("/")
-    assert lookup(current_generation(), site, "/", "") is not None  # where a page is found
+    assert lookup(site, "/", "") is not None  # where a page is found
 
 
 def test_a_404_for_staff_stays_private(client):

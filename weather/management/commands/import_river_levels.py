@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from chaudoc.pagecache.pages import bump_generation
-from weather.models import RiverReading, Station
+from chaudoc.pagecache.tags import invalidate
+from weather.models import PAGE_CACHE_TAGS, RiverReading, Station
 
 # Accepted column names (English or Vietnamese, with or without tone marks).
 COLUMNS = {
@@ -60,7 +60,8 @@ class Command(BaseCommand):
         new, duplicates = self.split_duplicates(readings)
         with transaction.atomic():
             RiverReading.objects.bulk_create(new, ignore_conflicts=True)
-            transaction.on_commit(bump_generation)  # bulk_create sends no post_save
+            # bulk_create sends no post_save: tell the page cache.
+            transaction.on_commit(lambda: invalidate(*PAGE_CACHE_TAGS))
             if dry_run:
                 transaction.set_rollback(True)
         for line, reason in bad:
