@@ -13,7 +13,7 @@ from ckeditor.fields import RichTextField
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -199,7 +199,9 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "status"]
         if obj is not None and not self.has_change_permission(request, obj):
-            fields += [view for view in self.__dict__.get("_read_only_views", {}).values()]
+            # Exactly the read-only views the fieldsets show (get_form excludes them).
+            shown = flatten_fieldsets(self.get_fieldsets(request, obj))
+            fields += [view for view in shown if callable(view) and view not in fields]
         if not workflow.is_moderator(request.user, self.model):
             fields += self.moderator_fields
         return fields
