@@ -133,7 +133,7 @@ def test_unknown_account_and_wrong_password_get_the_same_page(client, staff):
     unknown = sign_in(client, "kiemduyet", "sai-mat-khau", ip="10.0.5.2")
     assert wrong_password.status_code == unknown.status_code == 200
     assert without_csrf(wrong_password) == without_csrf(unknown)
-    assert "Bạn hãy nhập đúng Tên đăng nhập và mật khẩu" in without_csrf(unknown)
+    assert "Vui lòng nhập đúng tên đăng nhập và mật khẩu" in without_csrf(unknown)
 
 
 def test_inactive_and_non_staff_accounts_get_the_same_page_too(client, staff):
