@@ -59,12 +59,6 @@ def _article(i, row):
     )
 
 
-def _abbreviation(i, row):
-    from chaudoc.abbreviations.models import Abbreviation
-
-    return Abbreviation.objects.create(short_form=f"VT{i}", full_form=f"viết tắt sân khấu {i}")
-
-
 def _alert(i, row):
     from weather.models import Alert
 
@@ -119,7 +113,6 @@ BUILDERS = {
         short_form=f"VTSK{i}", full_form=f"viết tắt sân khấu {i}"
     ),
     "news.category": lambda i, row: make_category(f"Chuyên mục sân khấu {i}"),
-    "chaudoc.abbreviation": _abbreviation,
     "news.article": _article,
     "weather.location": lambda i, row: make_location(
         f"Địa điểm {i}", is_default=row["first"], order=i
