@@ -112,7 +112,7 @@ class PhotoInline(TranslationStackedInline):
     def preview(self, obj):
         if not obj.pk:
             return ""
-        thumb = obj.renditions.jpeg[0]
+        thumb = obj.renditions.smallest
         return format_html(
             '<a href="{}" target="_blank" rel="noopener"><img src="{}" width="{}" height="{}" '
             'alt="" class="photo-preview"></a>',

@@ -14,7 +14,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from imagekit.cachefiles.strategies import Optimistic
 
 from chaudoc.media.images import Renditions, clean_image, upload_name, validate_image_file
 from chaudoc.publishing.states import Publishable, PublishedQuerySet
@@ -180,10 +179,10 @@ class Photo(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
-    # Renditions (webp_320 ... jpeg_1600, chaudoc.media.images): made when the photo is saved, never
-    # in a reader's request. The <img>'s own src is the 640 px JPEG. A photo whose renditions
-    # cannot be written is not added (from_upload removes its files and the upload says why).
-    renditions = Renditions("image", "width", "height", fallback_width=640, strategy=Optimistic)
+    # Renditions (webp_320 ... jpeg_1600, chaudoc.media.images): made by a job once the photo is
+    # saved, never in the editor's or a reader's request; until then pages show the original.
+    # The <img>'s own src is the 640 px JPEG.
+    renditions = Renditions("image", "width", "height", fallback_width=640)
     # For the page cache (chaudoc.pagecache.tags): a photo shows where its album shows.
     cache_list_fields = ("album", "order")
     cache_quiet_fields = ("created_at",)
@@ -271,6 +270,6 @@ class Photo(models.Model):
                 logger.error("could not delete %s", name, exc_info=True)
 
     def generate_renditions(self, force=False):
-        """Make every rendition now (imagekit does it on save; this is for repairs)."""
+        """Make every rendition now (a job does it after a save; this is for repairs)."""
         for rendition in self.rendition_files():
             rendition.generate(force=force)

@@ -1,6 +1,6 @@
 """Adding photos to an album, for every door: the admin's multi-file field, import_photos and
 the demo content. Each file is checked and cleaned (chaudoc.media.images.clean_image) before
-anything is stored; renditions are made as each photo is saved."""
+anything is stored; a job makes the renditions once the photos are committed."""
 
 from django.db import transaction
 from django.db.models import Max

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from chaudoc.media.images import renditions_at_once
 from chaudoc.publishing.states import Status
 from chaudoc.wards.models import Ward
 from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
@@ -42,7 +43,8 @@ def make_article(
         "category": category or make_category(),
     }
     fields.update(kwargs)
-    return Article.objects.create(**fields)
+    with renditions_at_once():  # a stored article: a cover's renditions are there
+        return Article.objects.create(**fields)
 
 
 def make_staff(username="bientap", superuser=False, **kwargs):
@@ -166,7 +168,7 @@ def make_forecast_day(location, date, **kwargs):
 
 def make_album(title=None, *, status=Status.PUBLISHED, published_at=None, photos=0, **kwargs):
     """An album, published a day before NOW unless told; `photos` real photos through the
-    upload door (checked, cleaned, renditions made)."""
+    upload door (checked, cleaned), their renditions made at once, as an import makes them."""
     from datetime import date
 
     from gallery.models import Album
@@ -181,13 +183,14 @@ def make_album(title=None, *, status=Status.PUBLISHED, published_at=None, photos
     fields.update(kwargs)
     album = Album.objects.create(**fields)
     if photos:
-        add_photos(
-            album,
-            [
-                image_upload(f"Ảnh {n}.jpg", size=(160, 120), color=(40 * n % 255, 90, 160))
-                for n in range(photos)
-            ],
-        )
+        with renditions_at_once():
+            add_photos(
+                album,
+                [
+                    image_upload(f"Ảnh {n}.jpg", size=(160, 120), color=(40 * n % 255, 90, 160))
+                    for n in range(photos)
+                ],
+            )
         album.refresh_from_db()
     return album
 

@@ -9,11 +9,14 @@ import io
 import logging
 import re
 import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from uuid import uuid4
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,6 +27,9 @@ from imagekit.cachefiles.strategies import Optimistic
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from chaudoc.jobs import enqueue_on_commit, job
+from chaudoc.pagecache.pages import bump_generation
 
 logger = logging.getLogger(__name__)
 
@@ -390,10 +396,12 @@ def upload_name(folder, filename):
 # Renditions ---------------------------------------------------------------------------------
 # One pipeline for every picture pages show (photos, article covers, album covers): the same
 # widths in WebP and JPEG, and any fixed crops (the Open Graph image), all django-imagekit
-# spec fields declared by one Renditions attribute on the model. imagekit makes the files
-# when the image is saved (upload, import, demo); a reader's request only computes URLs.
+# spec fields declared by one Renditions attribute on the model. They are made by a background
+# job (make_renditions_job) once the save of a new image commits, never in the editor's
+# request (ten 12-megapixel photos cost seconds of CPU: bench/editor_requests.py) and never in
+# a reader's: pages compute URLs, and show the original until the renditions exist
+# (RenditionSet.ready). Commands that store many images make them at once (renditions_at_once).
 # manage.py make_renditions makes those missing (images stored before, a failed write).
-
 # 480 is there for phones: a full-width cover at 390 px takes it rather than 640.
 RENDITION_WIDTHS = (320, 480, 640, 1024, 1600)
 RENDITION_FORMATS = {
@@ -449,17 +457,66 @@ class FitWidth:
         return img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-class MadeOnSave(Optimistic):
-    """imagekit cache file strategy: make the file when its source is saved, then only
-    compute its URL (never check or make it in a reader's request). A write that fails (full
-    disk, unwritable folder) is logged and does not undo the save: renditions are only extra
-    sizes, and make_renditions makes them later."""
+_at_once = ContextVar("renditions_at_once", default=False)
+
+
+@contextmanager
+def renditions_at_once():
+    """Within it, renditions are made in this process as each image is saved, not by a job:
+    for commands that store many images (load_demo, import_photos), whose operator waits anyway
+    and whose pages should be complete when they end."""
+    token = _at_once.set(True)
+    try:
+        yield
+    finally:
+        _at_once.reset(token)
+
+
+class MadeByJob(Optimistic):
+    """imagekit cache file strategy: when a new image is saved, queue one job that makes all
+    its renditions once the save commits (imagekit calls this once per rendition: the image is
+    queued once); then only compute URLs. Within renditions_at_once(), make the file here; a
+    write that fails there is logged, and make_renditions makes it later."""
 
     def on_source_saved(self, file):
-        try:
-            file.generate()
-        except OSError:
-            logger.error("could not make the rendition %s", file.name, exc_info=True)
+        if _at_once.get():
+            try:
+                file.generate()
+            except OSError:
+                logger.error("could not make the rendition %s", file.name, exc_info=True)
+            return
+        source = file.generator.source
+        obj = source.instance
+        queued = obj.__dict__.setdefault("_renditions_queued", set())
+        if (source.field.name, source.name) in queued:
+            return
+        queued.add((source.field.name, source.name))
+        enqueue_on_commit(
+            make_renditions_job, obj._meta.label, obj.pk, source.field.name, source.name
+        )
+
+
+@job()
+def make_renditions_job(label, pk, field_name, source_name):
+    """Make the missing renditions of one stored image: row `pk` of model `label`, its image
+    field `field_name` as it was saved (`source_name`). Returns what it did: "made" (and the
+    count), or "gone" when the row or that image has been replaced or deleted since (a later
+    save queued its own job). A write that fails raises: the job is tried again later."""
+    model = apps.get_model(label)
+    obj = model._default_manager.filter(pk=pk).first()
+    declaration = next(
+        (d for d in declared_renditions(model).values() if d.source == field_name), None
+    )
+    if obj is None or declaration is None or getattr(obj, field_name).name != source_name:
+        return {"gone": True}
+    made = 0
+    for file in RenditionSet(declaration, obj).files():
+        if not file.storage.exists(file.name):
+            file.generate(force=True)  # force: a state left "generating" by a crash is no bar
+            made += 1
+    if made:
+        bump_generation()  # pages rendered with the original meanwhile are rendered again
+    return {"made": made}
 
 
 @dataclass(frozen=True)
@@ -475,11 +532,10 @@ class Renditions:
         renditions = Renditions("image", "width", "height", fallback_width=640)
 
     adds an imagekit ImageSpecField per width and format (<prefix><fmt>_<width>, e.g.
-    webp_320) and per crop (<prefix><key>), all made by MadeOnSave. `instance.renditions` is
-    then a RenditionSet: what the picture tag, Open Graph and make_renditions need.
+    webp_320) and per crop (<prefix><key>), all made by a job (MadeByJob). `instance.renditions`
+    is then a RenditionSet: what the picture tag, Open Graph and make_renditions need.
     `fallback_width`: the <img>'s own src is the JPEG rendition of that width; None keeps
-    the original (stored at page size, as covers are). `strategy`: imagekit's Optimistic
-    instead makes a failed write fail the save (a photo is then not added at all).
+    the original (stored at page size, as covers are).
     """
 
     def __init__(
@@ -490,7 +546,6 @@ class Renditions:
         prefix="",
         fallback_width=None,
         crops=None,
-        strategy=MadeOnSave,
     ):
         self.source = source
         self.width_field = width_field
@@ -498,7 +553,6 @@ class Renditions:
         self.prefix = prefix
         self.fallback_width = fallback_width
         self.crops = dict(crops or {})
-        self.strategy = strategy
 
     def attname(self, fmt, width):
         return f"{self.prefix}{fmt}_{width}"
@@ -516,7 +570,7 @@ class Renditions:
                     processors=[FitWidth(width)],
                     format=format_name,
                     options=options,
-                    cachefile_strategy=self.strategy,
+                    cachefile_strategy=MadeByJob,
                 )
                 spec.contribute_to_class(cls, self.attname(fmt, width))
         for key, size in self.crops.items():
@@ -525,7 +579,7 @@ class Renditions:
                 processors=[Upright(), ResizeToFill(*size)],
                 format="JPEG",
                 options=CROP_OPTIONS,
-                cachefile_strategy=self.strategy,
+                cachefile_strategy=MadeByJob,
             )
             spec.contribute_to_class(cls, f"{self.prefix}{key}")
         setattr(cls, name, self)
@@ -541,7 +595,8 @@ def declared_renditions(model):
 
 class RenditionSet:
     """The renditions of one image of one row. Everything here comes from the stored name,
-    width and height: no query, no file opened."""
+    width and height: no query, no file opened. Until its renditions are made (`ready`), every
+    candidate is the original image, so a page never shows a rendition that is not there."""
 
     def __init__(self, declaration, obj):
         self.declaration = declaration
@@ -558,10 +613,20 @@ class RenditionSet:
     def url(self, attname):
         return _rendition_url(self.obj, attname, self.source)
 
+    @cached_property
+    def ready(self):
+        """Whether the renditions exist: the last one the job makes is there (imagekit's
+        cache file backend knows, from the shared cache, or asks the storage)."""
+        return bool(self.source) and _renditions_made(self)
+
+    @property
+    def original(self):
+        return Candidate(self.source.url, *self.size)
+
     def candidates(self, fmt):
         """The distinct renditions in `fmt` for this source's size, smallest first: a small
-        source gives fewer (none is wider than the source)."""
-        if not (self.source and self.size[0]):
+        source gives fewer (none is wider than the source); none before they are made."""
+        if not (self.source and self.size[0] and self.ready):
             return []
         found, seen = [], set()
         for width in RENDITION_WIDTHS:
@@ -592,14 +657,21 @@ class RenditionSet:
         """The <img>'s own src and size, for browsers that read neither srcset."""
         width = self.declaration.fallback_width
         if width is None or not self.jpeg:
-            return Candidate(self.source.url, *self.size)
+            return self.original
         return [c for c in self.jpeg if c.width <= width][-1]
 
     @property
+    def smallest(self):
+        return self.jpeg[0] if self.jpeg else self.original
+
+    @property
     def largest(self):
-        return self.jpeg[-1] if self.jpeg else Candidate(self.source.url, *self.size)
+        return self.jpeg[-1] if self.jpeg else self.original
 
     def crop(self, key):
+        """A fixed-size crop (the Open Graph image); the original until it is made."""
+        if not self.ready:
+            return self.original
         return Candidate(self.url(f"{self.declaration.prefix}{key}"), *self.declaration.crops[key])
 
     def files(self):
@@ -622,6 +694,25 @@ def _rendition_url(obj, attname, source):
             _rendition_urls.clear()
         url = _rendition_urls[key] = getattr(obj, attname).url
     return url
+
+
+_made_sources = set()
+
+
+def _renditions_made(renditions):
+    """Whether `renditions` have been made. Stored names are never reused, so once they are
+    there they stay: each process remembers it (bounded) and asks no cache or storage again."""
+    obj, declaration = renditions.obj, renditions.declaration
+    key = (obj._meta.label, declaration.source, renditions.source.name)
+    if key in _made_sources:
+        return True
+    last = getattr(obj, declaration.attnames()[-1])
+    if not last.cachefile_backend.exists(last):
+        return False
+    if len(_made_sources) >= _RENDITION_URLS_KEPT:
+        _made_sources.clear()
+    _made_sources.add(key)
+    return True
 
 
 def srcset(found):

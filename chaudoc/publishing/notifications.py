@@ -1,9 +1,11 @@
 """Workflow e-mail through Django's mail framework (console in development, SMTP in production).
 
 Moderators hear of every submission; the author hears when their work is rejected or published.
+The mail is written and sent by a background job (chaudoc.jobs) once the action has committed,
+never in the moderator's or editor's request: a slow or unreachable mail server costs the admin
+nothing, and a failed send is retried, then shown to administrators in the jobs' admin, while
+the action itself stands.
 """
-
-import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,10 +14,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from chaudoc.jobs import enqueue_on_commit, job
 from chaudoc.pages.origin import absolute_uri
+from chaudoc.publishing.models import StateChange
 from chaudoc.publishing.workflow import Action, perm_name
-
-log = logging.getLogger(__name__)
 
 TEMPLATES = {
     Action.SUBMIT: "submitted",
@@ -26,13 +28,24 @@ TEMPLATES = {
 
 
 def state_changed(sender, change, obj, **kwargs):
-    """Receiver of chaudoc.publishing.workflow.state_changed (connected in ChaudocConfig.ready)."""
-    template = TEMPLATES.get(change.action)
-    if template is None:
-        return
+    """Receiver of chaudoc.publishing.workflow.state_changed (connected in ChaudocConfig.ready):
+    queues the notice of `change`, if the action has one."""
+    if change is not None and change.action in TEMPLATES:
+        enqueue_on_commit(send_state_notice, change.pk)
+
+
+@job()
+def send_state_notice(change_id):
+    """Mail the notice of one logged state change; returns whom it was sent to. The row is read
+    as it is when the job runs; a change whose row is gone (purged) sends nothing."""
+    change = StateChange.objects.select_related("actor").filter(pk=change_id).first()
+    obj = change.content_object if change is not None else None
+    if obj is None:
+        return []
+    template = TEMPLATES[change.action]
     recipients = _moderators(obj, change.actor) if change.action == Action.SUBMIT else _author(obj)
     if not recipients:
-        return
+        return []
     opts = obj._meta
     context = {
         "obj": obj,
@@ -47,11 +60,9 @@ def state_changed(sender, change, obj, **kwargs):
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"chaudoc/email/{template}_subject.txt", context)
         body = render_to_string(f"chaudoc/email/{template}.txt", context)
-    try:
-        send_mail(" ".join(subject.split()), body, None, recipients)
-    except OSError:
-        # The action is done and logged; a mail server that is down must not undo it.
-        log.exception("Could not send the %s notice for %s", template, obj)
+    # A mail server that refuses or cannot be reached fails the job: it is tried again later.
+    send_mail(" ".join(subject.split()), body, None, recipients)
+    return recipients
 
 
 def _moderators(obj, actor):

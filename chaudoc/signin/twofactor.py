@@ -10,9 +10,9 @@ no staff rights on any URL (staff previews, editor uploads, views added later), 
 prefix; only the sign-in and two-step pages themselves see the account.
 """
 
-import logging
 import time
 from base64 import b32encode
+from datetime import datetime
 from urllib.parse import urlencode
 
 import qrcode
@@ -29,11 +29,10 @@ from django.utils import timezone, translation
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from chaudoc.jobs import enqueue_on_commit, job
 from chaudoc.pages.origin import absolute_uri
 from chaudoc.pages.security import ADMIN_PREFIXES
 from chaudoc.wards.roles import MODERATOR
-
-log = logging.getLogger(__name__)
 
 REQUIRED_GROUPS = (MODERATOR,)
 RECOVERY_CODE_COUNT = 10
@@ -132,25 +131,27 @@ def notify(user, notice):
 
 
 def _notify(user_id, notice):
-    transaction.on_commit(lambda: _send_notice(user_id, notice))
+    # Written and sent by a job (chaudoc.jobs), retried if the mail server fails; the time is
+    # the change's, not the send's.
+    enqueue_on_commit(send_twofactor_notice, user_id, notice, timezone.now().isoformat())
 
 
-def _send_notice(user_id, notice):
+@job()
+def send_twofactor_notice(user_id, notice, when):
+    """Mail one NOTICES notice about a change made at `when` (ISO 8601); returns the address."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
     if user is None:  # deleted with its devices, or nobody to write to
-        return
+        return None
     context = {
         "user": user,
-        "when": timezone.now(),
+        "when": datetime.fromisoformat(when),
         "url": absolute_uri(reverse("twofactor:enrol")),
     }
     with translation.override(settings.LANGUAGE_CODE):  # staff mail speaks Vietnamese
         subject = render_to_string(f"chaudoc/email/twofactor_{notice}_subject.txt", context)
         body = render_to_string(f"chaudoc/email/twofactor_{notice}.txt", context)
-    try:
-        send_mail(" ".join(subject.split()), body, None, [user.email])
-    except OSError:
-        log.exception("Could not send the two-step %s notice to user %s", notice, user_id)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+    return user.email
 
 
 def device_removed(sender, instance, **kwargs):

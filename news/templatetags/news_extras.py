@@ -64,16 +64,17 @@ def structured_data(article, url, image):
 @register.inclusion_tag("news/includes/article_head.html", takes_context=True)
 def article_head(context, article):
     url = absolute_uri(article.get_absolute_url())
-    image = ""
+    image, og_size = "", OG_SIZE
     if article.cover:
-        image = absolute_uri(article.cover_renditions.crop("og").url)
+        og = article.cover_renditions.crop("og")  # the cover itself until the crop is made
+        image, og_size = absolute_uri(og.url), (og.width, og.height)
     lang = get_language()
     return {
         "PORTAL": settings.PORTAL,
         "article": article,
         "url": url,
         "image": image,
-        "og_size": OG_SIZE,
+        "og_size": og_size,
         "og_locale": OG_LOCALES.get(lang, "vi_VN"),
         "og_alternates": [v for k, v in OG_LOCALES.items() if k != lang],
         "structured": structured_data(article, url, image),

@@ -56,7 +56,7 @@ def open_article(page, live_url, title):
 
 
 def test_ward_editor_and_moderator_take_an_article_to_the_home_page(
-    newsroom, browser, live_url, shot, tmp_path
+    newsroom, browser, live_url, shot, tmp_path, run_jobs
 ):
     editor, moderator = newsroom
     cover = tmp_path / "kenh.jpg"
@@ -82,6 +82,8 @@ def test_ward_editor_and_moderator_take_an_article_to_the_home_page(
         ed.wait_for_selector(".messagelist")
         assert "Chờ duyệt" in ed.inner_text(".workflow-banner")
         shot(ed, "04-editor-submitted")
+        assert mail.outbox == []  # the request only queued the notice
+        run_jobs()
         assert [m.to for m in mail.outbox] == [[moderator.email]]
 
         # 2. The moderator finds it in the review queue and rejects it with a reason.
@@ -147,6 +149,7 @@ def test_ward_editor_and_moderator_take_an_article_to_the_home_page(
         assert chosen and chosen.split()[0].endswith(".webp") and chosen.split()[1] == "800w"
         shot(reader, "13-reader-article")
 
+    run_jobs()
     assert [m.to for m in mail.outbox] == [
         [moderator.email],
         [editor.email],

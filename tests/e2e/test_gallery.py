@@ -16,12 +16,14 @@ def _large_photo():
     """A large photo too, so the page offers every width up to 1600 px."""
     from django.core.files.base import ContentFile
 
+    from chaudoc.media.images import renditions_at_once
     from gallery.demo import demo_photo
     from gallery.models import Album
     from gallery.uploads import add_photos
 
     album = Album.objects.get(slug=ALBUM.split("/")[2])
-    add_photos(album, [ContentFile(demo_photo(7, size=(2400, 1800)), name="lon.jpg")])
+    with renditions_at_once():  # part of the demo as loaded: its renditions are made
+        add_photos(album, [ContentFile(demo_photo(7, size=(2400, 1800)), name="lon.jpg")])
 
 
 # Every test here only reads the demo: one worker loads it once for the module.

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from lxml import html as lxml_html
 
+from chaudoc.media.images import renditions_at_once
 from chaudoc.publishing.states import Status
 from gallery.models import Photo
 from gallery.views import ALBUMS_PER_PAGE, PHOTOS_PER_PAGE
@@ -31,6 +32,14 @@ def page(client, url, status=200):
 @pytest.fixture
 def album(settings):
     album = make_album("Trao quà Tết cho hộ nghèo", photos=0, title_en="Tết gifts")
+    with renditions_at_once():
+        _photos(album)
+    album.photos_changed()
+    album.refresh_from_db()
+    return album
+
+
+def _photos(album):
     Photo.from_upload(
         album,
         image_upload("a.jpg", size=(2000, 1500)),
@@ -43,8 +52,6 @@ def album(settings):
         Photo.from_upload(
             album, image_upload(f"{n}.jpg", size=(1200, 900)), order=n, caption_vi=f"Ảnh số {n}"
         )
-    album.photos_changed()
-    album.refresh_from_db()
     return album
 
 

@@ -432,7 +432,13 @@ def test_staff_preview_unpublished_articles_with_the_public_template(
 
 
 def test_moderators_are_mailed_on_submission(
-    ward_a, editor_a, moderator, administrator, category, django_capture_on_commit_callbacks
+    ward_a,
+    editor_a,
+    moderator,
+    administrator,
+    category,
+    immediate_jobs,
+    django_capture_on_commit_callbacks,
 ):
     article = make_article(
         "Bài cần duyệt", status="draft", ward=ward_a, category=category, author=editor_a
@@ -445,7 +451,7 @@ def test_moderators_are_mailed_on_submission(
 
 
 def test_author_is_mailed_on_rejection_with_the_reason_and_on_publication(
-    ward_a, editor_a, moderator, category, django_capture_on_commit_callbacks
+    ward_a, editor_a, moderator, category, immediate_jobs, django_capture_on_commit_callbacks
 ):
     article = make_article(
         "Bài của tôi", status="pending", ward=ward_a, category=category, author=editor_a

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from chaudoc.demo import content
+from chaudoc.media.images import renditions_at_once
 from chaudoc.wards.models import Ward
 from chaudoc.wards.roles import MODERATOR, WARD_EDITOR, setup_roles
 from gallery import demo as gallery_demo
@@ -38,7 +39,8 @@ class Command(BaseCommand):
     def handle(self, *args, articles, dry_run, **options):
         if articles < 0:
             raise CommandError("--articles must be zero or more.")
-        with transaction.atomic():
+        # Renditions made here, not by jobs: the demo's pages are complete when it ends.
+        with renditions_at_once(), transaction.atomic():
             wards = self.load_wards()
             categories, seed, made = news_demo.load_demo(wards, articles)
             location, station, readings = weather_demo.load_demo()

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from chaudoc.media.images import check_image
+from chaudoc.media.images import check_image, renditions_at_once
 from gallery.models import Album, Photo
 from gallery.uploads import next_order
 
@@ -52,7 +52,10 @@ class Command(BaseCommand):
             (p for p in (folder.rglob("*") if recursive else folder.iterdir()) if p.is_file()),
             key=natural_order,
         )
-        done, skipped = self.import_all(target, paths, folder, credit, dry_run, verbosity)
+        # The operator waits for the import anyway: the renditions are made here, one photo at
+        # a time (memory stays flat), rather than queued as hundreds of jobs.
+        with renditions_at_once():
+            done, skipped = self.import_all(target, paths, folder, credit, dry_run, verbosity)
         if done and not dry_run:
             target.photos_changed()
         self.report(target, done, skipped, dry_run)

@@ -39,3 +39,45 @@ def test_a_queue_that_refuses_the_job_is_logged_not_raised(settings, caplog):
     with caplog.at_level(logging.ERROR, logger="chaudoc.jobs"):
         assert enqueue(make_audio, 1) is None
     assert "Could not enqueue job readaloud.tasks.make_audio" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_documented_prune_keeps_recent_runs_and_failures_for_ninety_days():
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks import TaskResultStatus
+
+    def run(status, days):
+        result = DBTaskResult.objects.create(
+            task_path="readaloud.tasks.make_audio",
+            args_kwargs={"args": [1], "kwargs": {}},
+            status=status,
+            queue_name="default",
+            backend_name="default",
+        )
+        DBTaskResult.objects.filter(pk=result.pk).update(
+            finished_at=timezone.now() - timedelta(days=days)
+        )
+        return result.pk
+
+    ok, old, failed, old_failed = [
+        run(TaskResultStatus.SUCCESSFUL, 3),
+        run(TaskResultStatus.SUCCESSFUL, 20),
+        run(TaskResultStatus.FAILED, 20),
+        run(TaskResultStatus.FAILED, 100),
+    ]
+    waiting = DBTaskResult.objects.create(
+        task_path="readaloud.tasks.make_audio", args_kwargs={"args": [2], "kwargs": {}}
+    ).pk
+    # The README's weekly cron line.
+    call_command(
+        "prune_db_task_results",
+        queue_name="*",
+        min_age_days=14,
+        failed_min_age_days=90,
+        verbosity=0,
+    )
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {ok, failed, waiting}
+    assert old and old_failed

@@ -416,7 +416,13 @@ def _mail(mailoutbox, subject):
 
 
 def test_the_owner_is_told_by_email_of_every_change_to_the_second_factor(
-    client, required, moderator, clock, mailoutbox, django_capture_on_commit_callbacks
+    client,
+    required,
+    moderator,
+    clock,
+    mailoutbox,
+    immediate_jobs,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         sign_in(client, "kiemduyet")
@@ -444,7 +450,7 @@ def test_the_owner_is_told_by_email_of_every_change_to_the_second_factor(
 
 
 def test_the_owner_is_told_when_an_administrator_removes_their_device(
-    client, moderator, mailoutbox, django_capture_on_commit_callbacks
+    client, moderator, mailoutbox, immediate_jobs, django_capture_on_commit_callbacks
 ):
     device, _ = with_device(moderator)
     client.force_login(member("quantri", None, superuser=True))
