@@ -30,7 +30,7 @@ messages: install
 
 # After adding strings: refresh the catalogues, fill every empty msgstr, then `make messages`.
 # (tests/chaudoc/ops/test_catalogues.py fails while a string is missing, empty or fuzzy.)
-MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media \
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=./media \
 	--ignore=tests --ignore=test-artifacts --ignore=bench
 catalogues: install
 	$(PY) manage.py makemessages -l vi -l en $(MAKEMESSAGES_IGNORE) --no-obsolete

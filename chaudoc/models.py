@@ -1,8 +1,17 @@
 """The portal app's models, defined in their rooms (Django finds an app's models here; their
 app label stays "chaudoc", so tables and migrations are unchanged)."""
 
+from chaudoc.portals.models import Portal, PortalHost, PortalMembership
 from chaudoc.publishing.models import StateChange
 from chaudoc.search.models import SearchWord
 from chaudoc.wards.models import Ward, WardMembership
 
-__all__ = ["SearchWord", "StateChange", "Ward", "WardMembership"]
+__all__ = [
+    "Portal",
+    "PortalHost",
+    "PortalMembership",
+    "SearchWord",
+    "StateChange",
+    "Ward",
+    "WardMembership",
+]

@@ -79,6 +79,7 @@ class AlbumAdminForm(forms.ModelForm):
             "slug",
             "description",
             "event_date",
+            "portal",
             "ward",
             "cover",
             "published_at",
@@ -134,8 +135,12 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
     form = AlbumAdminForm
     inlines = [PhotoInline]
     list_display = ["title", "event_date", "ward", "photo_count", "status_label", "published_at"]
-    list_filter = ["status", ("ward", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["ward"]
+    list_filter = [
+        "status",
+        ("portal", admin.RelatedOnlyFieldListFilter),
+        ("ward", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["ward", "portal"]
     search_fields = ["title_vi", "title_en"]
     date_hierarchy = "event_date"
     autocomplete_fields = ["ward"]
@@ -147,7 +152,7 @@ class AlbumAdmin(WorkflowAdminMixin, TranslationAdmin):
         js = ["gallery/admin.js"]
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "event_date", "ward"]}),
+        (None, {"fields": ["title", "slug", "description", "event_date", "portal", "ward"]}),
         (_("Photos"), {"fields": ["upload_photos", "photo_credit", "cover"]}),
         (
             _("Publication"),

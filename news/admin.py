@@ -5,13 +5,15 @@ from modeltranslation.admin import TranslationAdmin
 from chaudoc.media.uploads import StorageFailureAdminMixin
 from chaudoc.publishing.admin import WorkflowAdminMixin
 from chaudoc.publishing.states import Status
+from chaudoc.wards.scope import PortalScopedAdminMixin, ScopedRelatedFieldListFilter
 from news.models import Article, Category
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
-    list_display = ["name", "order", "show_on_home"]
+class CategoryAdmin(PortalScopedAdminMixin, TranslationAdmin):
+    list_display = ["name", "portal", "order", "show_on_home"]
     list_editable = ["order", "show_on_home"]
+    list_filter = [("portal", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name_vi", "name_en"]
 
 
@@ -19,6 +21,7 @@ class CategoryAdmin(TranslationAdmin):
 class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmin):
     list_display = [
         "title",
+        "portal",
         "category",
         "ward",
         "author",
@@ -28,12 +31,13 @@ class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmi
     ]
     list_filter = [
         "status",
+        ("portal", admin.RelatedOnlyFieldListFilter),
         ("ward", admin.RelatedOnlyFieldListFilter),
-        "category",
+        ("category", ScopedRelatedFieldListFilter),
         ("author", admin.RelatedOnlyFieldListFilter),
         "featured",
     ]
-    list_select_related = ["category", "ward", "author"]
+    list_select_related = ["category", "ward", "author", "portal"]
     search_fields = ["title_vi", "title_en", "lead_vi"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "ward", "album"]
@@ -43,7 +47,7 @@ class ArticleAdmin(WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmi
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
-        (_("Classification"), {"fields": ["category", "ward", "featured", "album"]}),
+        (_("Classification"), {"fields": ["portal", "category", "ward", "featured", "album"]}),
         (
             _("Publication"),
             {
