@@ -2,6 +2,7 @@
 app label stays "chaudoc", so tables and migrations are unchanged)."""
 
 from chaudoc.abbreviations.models import Abbreviation
+from chaudoc.portals.models import Portal, PortalHost, PortalMembership
 from chaudoc.publishing.models import StateChange
 from chaudoc.search.models import SearchQueryCount, SearchWord
 from chaudoc.wards.models import Ward, WardMembership
@@ -9,6 +10,9 @@ from chaudoc.wards.models import Ward, WardMembership
 __all__ = [
     "Abbreviation",
     "SearchQueryCount",
+    "Portal",
+    "PortalHost",
+    "PortalMembership",
     "SearchWord",
     "StateChange",
     "Ward",

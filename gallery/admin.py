@@ -79,6 +79,7 @@ class AlbumAdminForm(forms.ModelForm):
             "slug",
             "description",
             "event_date",
+            "portal",
             "ward",
             "cover",
             "published_at",
@@ -139,8 +140,12 @@ class AlbumAdmin(ChooseFilesAgainAdminMixin, WorkflowAdminMixin, TranslationAdmi
     form = AlbumAdminForm
     inlines = [PhotoInline]
     list_display = ["title", "event_date", "ward", "photo_count", "status_label", "published_at"]
-    list_filter = ["status", ("ward", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["ward"]
+    list_filter = [
+        "status",
+        ("portal", admin.RelatedOnlyFieldListFilter),
+        ("ward", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["ward", "portal"]
     search_fields = ["title_vi", "title_en"]
     date_hierarchy = "event_date"
     autocomplete_fields = ["ward"]
@@ -155,7 +160,7 @@ class AlbumAdmin(ChooseFilesAgainAdminMixin, WorkflowAdminMixin, TranslationAdmi
         # Each language's fields together, Vietnamese first.
         (_("In Vietnamese"), {"fields": ["title_vi", "slug", "description_vi"]}),
         (_("English translation"), {"fields": ["title_en", "description_en"]}),
-        (None, {"fields": ["event_date", "ward"]}),
+        (None, {"fields": ["event_date", "portal", "ward"]}),
         (_("Photos"), {"fields": ["upload_photos", "photo_credit", "cover"]}),
         (
             _("Publication"),

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.media.images import Renditions, clean_image, upload_name, validate_image_file
+from chaudoc.portals.current import default_portal_id
+from chaudoc.portals.models import check_same_portal
 from chaudoc.publishing.states import Publishable, PublishedQuerySet
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import unique_slug
@@ -44,6 +46,23 @@ class Album(Publishable, Searchable):
     )
     description = models.TextField(_("description"), blank=True)
     event_date = models.DateField(_("event date"), default=timezone.localdate)
+    portal = models.ForeignKey(
+        "chaudoc.Portal",
+        on_delete=models.PROTECT,
+        default=default_portal_id,
+        related_name="albums",
+        verbose_name=_("portal"),
+    )
+    # The unit that published it, when a former unit's archive moved (history notice).
+    published_by = models.ForeignKey(
+        "chaudoc.Portal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
     ward = models.ForeignKey(
         "chaudoc.Ward",
         on_delete=models.PROTECT,
@@ -84,10 +103,10 @@ class Album(Publishable, Searchable):
         verbose_name_plural = _("albums")
         indexes = [
             models.Index(
-                fields=["status", "-published_at", "-id"],
+                fields=["portal", "status", "-published_at", "-id"],
                 include=["expires_at"],
                 condition=models.Q(deleted_at__isnull=True),
-                name="album_pub_idx",
+                name="album_portal_pub_idx",
             ),
             *search_indexes("album"),
         ]
@@ -109,6 +128,7 @@ class Album(Publishable, Searchable):
 
     def clean(self):
         super().clean()
+        check_same_portal(self, "ward")
         if self.cover_id and self.pk and self.cover.album_id != self.pk:
             raise ValidationError({"cover": _("Choose one of this album's own photos.")})
 

@@ -11,8 +11,10 @@ class AlbumSitemap(PortalSitemap):
 
     def items(self):
         # The list of albums first, then each album, newest first.
-        albums = Album.objects.published().only(
-            "slug", "title", "title_vi", "title_en", "updated_at"
+        albums = (
+            Album.objects.published()
+            .for_portal()
+            .only("slug", "title", "title_vi", "title_en", "updated_at")
         )
         return ["list", *albums.order_by("-published_at", "-pk")]
 

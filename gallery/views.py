@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
+from chaudoc.portals import current as portals
 from chaudoc.publishing import workflow
 from chaudoc.search.engine import stored_search_fields
 from gallery.models import ORDER, Album
@@ -25,6 +26,7 @@ class AlbumListView(ListView):
     def get_queryset(self):
         return (
             Album.objects.published()
+            .for_portal()
             .for_listing()
             .annotate(photo_count=Count("photos"))
             .order_by(*ORDER)
@@ -47,9 +49,9 @@ def _album(queryset, **lookup):
 
 
 def album_detail(request, slug):
-    album = _album(Album.objects.published(), slug=slug)
+    album = _album(Album.objects.published().for_portal(), slug=slug)
     if album is None:
-        withdrawn = _album(Album.objects.withdrawn(), slug=slug)
+        withdrawn = _album(Album.objects.withdrawn().for_portal(), slug=slug)
         if withdrawn is None:
             raise Http404
         return render(request, "gallery/album_withdrawn.html", {"album": withdrawn}, status=410)
@@ -64,7 +66,8 @@ def album_preview(request, pk):
     album = _album(Album.objects.all(), pk=pk)
     if album is None or not request.user.is_staff or not workflow.can_view(request.user, album):
         raise Http404
-    response = _render_album(request, album, preview=True)
+    with portals.override(portals.get(album.portal_id)):  # as its own portal's readers see it
+        response = _render_album(request, album, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -10,13 +10,15 @@ from chaudoc.media.uploads import (
 )
 from chaudoc.publishing.admin import WorkflowAdminMixin
 from chaudoc.publishing.states import Status
+from chaudoc.wards.scope import PortalScopedAdminMixin, ScopedRelatedFieldListFilter
 from news.models import Article, Category
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
-    list_display = ["name", "order", "show_on_home"]
+class CategoryAdmin(PortalScopedAdminMixin, TranslationAdmin):
+    list_display = ["name", "portal", "order", "show_on_home"]
     list_editable = ["order", "show_on_home"]
+    list_filter = [("portal", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name_vi", "name_en"]
 
 
@@ -26,6 +28,7 @@ class ArticleAdmin(
 ):
     list_display = [
         "title",
+        "portal",
         "category",
         "ward",
         "author",
@@ -35,12 +38,13 @@ class ArticleAdmin(
     ]
     list_filter = [
         "status",
+        ("portal", admin.RelatedOnlyFieldListFilter),
         ("ward", admin.RelatedOnlyFieldListFilter),
-        "category",
+        ("category", ScopedRelatedFieldListFilter),
         ("author", admin.RelatedOnlyFieldListFilter),
         "featured",
     ]
-    list_select_related = ["category", "ward", "author"]
+    list_select_related = ["category", "ward", "author", "portal"]
     search_fields = ["title_vi", "title_en", "lead_vi"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "ward", "album"]
@@ -57,7 +61,7 @@ class ArticleAdmin(
             _("English translation"),
             {"fields": ["title_en", "lead_en", "body_en", "cover_alt_en"]},
         ),
-        (_("Classification"), {"fields": ["category", "ward", "featured", "album"]}),
+        (_("Classification"), {"fields": ["portal", "category", "ward", "featured", "album"]}),
         (
             _("Publication"),
             {

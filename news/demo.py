@@ -220,3 +220,31 @@ def load_synthetic(count, categories, wards):
     refresh_vectors(Article.objects.filter(search_vector_vi__isnull=True))
     add_words(text for row in rows for text in (getattr(row, f) for f in document_fields()))
     return len(rows)
+
+
+def load_portal_news(portal, items, days_ago=1):
+    """A ward portal's own demo news: (title, lead) pairs, newest first, in its first category
+    (a "Tin tức - Sự kiện" of its own when it has none). Idempotent."""
+    category = Category.objects.filter(portal=portal).order_by("order", "pk").first()
+    if category is None:
+        name_vi, name_en, _on_home = CATEGORIES[0]
+        category = Category.objects.create(portal=portal, name_vi=name_vi, name_en=name_en)
+    made = []
+    now = timezone.now().replace(microsecond=0)
+    # A portal that holds a featured article (phường Châu Đốc: the seed) keeps it featured.
+    feature = not Article.objects.filter(portal=portal, featured=True).exists()
+    for n, (title, lead) in enumerate(items):
+        article = Article.objects.filter(portal=portal, title_vi=title).first()
+        if article is None:
+            article = Article.objects.create(
+                portal=portal,
+                title_vi=title,
+                lead_vi=lead,
+                body_vi=f"<p>{lead}</p>",
+                category=category,
+                status=Status.PUBLISHED,
+                featured=feature and n == 0,
+                published_at=now - timedelta(days=days_ago + n),
+            )
+        made.append(article)
+    return made

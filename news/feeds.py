@@ -3,7 +3,6 @@
 import copy
 import mimetypes
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 from chaudoc.pages.origin import absolute_uri
+from chaudoc.portals import current as portals
 from chaudoc.wards.models import Ward
 from news.models import Article, Category
 
@@ -34,7 +34,7 @@ def plain(text):
 def author_name(article):
     """The writer's full name, or the portal's publisher (usernames are not published)."""
     name = article.author.get_full_name() if article.author else ""
-    return name or settings.PORTAL["publisher"]
+    return name or portals.get(article.portal_id).publisher
 
 
 class LatestArticlesFeed(Feed):
@@ -47,7 +47,7 @@ class LatestArticlesFeed(Feed):
         return Feed.__call__(feed, request, *args, **kwargs)
 
     def title(self, obj=None):
-        return plain(f"{_('Latest news')} - {settings.PORTAL['name']}")
+        return plain(f"{_('Latest news')} - {portals.current().name}")
 
     # Every address at the configured origin (Django's feeds would take the request's host;
     # add_domain leaves an absolute URL as it is).
@@ -61,7 +61,7 @@ class LatestArticlesFeed(Feed):
         return absolute_uri(article.get_absolute_url())
 
     def summary(self, obj=None):
-        return _("The latest news from the People's Committee of Châu Đốc City, An Giang.")
+        return _("The latest news from %(body)s.") % {"body": portals.current().governing_body}
 
     def description(self, obj=None):
         # Feed readers show an RSS description (and an Atom html summary) as HTML: plain text
@@ -69,7 +69,7 @@ class LatestArticlesFeed(Feed):
         return escape(self.summary(obj))
 
     def articles(self, obj):
-        return Article.objects.published().for_language().for_listing()
+        return Article.objects.published().for_portal().for_language().for_listing()
 
     def items(self, obj=None):
         return self.articles(obj)[:FEED_ITEMS]
@@ -111,10 +111,10 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(Category, slug=slug, portal=portals.current())
 
     def title(self, obj=None):
-        return plain(f"{obj.name} - {settings.PORTAL['name']}")
+        return plain(f"{obj.name} - {portals.current().name}")
 
     def link(self, obj=None):
         return absolute_uri(obj.get_absolute_url())
@@ -133,10 +133,10 @@ class CategoryAtomFeed(CategoryFeed):
 
 class WardFeed(CategoryFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Ward, slug=slug)
+        return get_object_or_404(Ward, slug=slug, portal=portals.current())
 
     def title(self, obj=None):
-        return plain(f"{obj} - {settings.PORTAL['name']}")
+        return plain(f"{obj} - {portals.current().name}")
 
     def summary(self, obj=None):
         return _("Latest news: %(name)s.") % {"name": obj}

@@ -12,12 +12,21 @@ from chaudoc.media.images import (
     upload_name,
     validate_image_file,
 )
+from chaudoc.portals.current import default_portal_id
+from chaudoc.portals.models import check_same_portal
 from chaudoc.publishing.states import Publishable, PublishedQuerySet, listing_indexes
 from chaudoc.search.engine import Searchable, search_indexes, stored_search_fields
 from chaudoc.text import sanitize_html, unique_slug
 
 
 class Category(models.Model):
+    portal = models.ForeignKey(
+        "chaudoc.Portal",
+        on_delete=models.PROTECT,
+        default=default_portal_id,
+        related_name="categories",
+        verbose_name=_("portal"),
+    )
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -57,6 +66,24 @@ class ArticleQuerySet(PublishedQuerySet):
 
 
 class Article(Publishable, Searchable):
+    portal = models.ForeignKey(
+        "chaudoc.Portal",
+        on_delete=models.PROTECT,
+        default=default_portal_id,
+        related_name="articles",
+        verbose_name=_("portal"),
+    )
+    # The unit that published it, when that is not (or no longer) the portal holding it: a
+    # former unit's archive moved into a successor keeps its history notice.
+    published_by = models.ForeignKey(
+        "chaudoc.Portal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"),
@@ -143,10 +170,13 @@ class Article(Publishable, Searchable):
         # trash and carry the expiry time, so published() - and the page counts - stay
         # index-only scans. English lists leave out untranslated articles: they have their own.
         indexes = [
-            *listing_indexes("article", {"pub": [], "cat": ["category"], "ward": ["ward"]}),
+            # A portal's lists lead with the portal (a category or a ward is one portal's).
+            *listing_indexes("article", {"pub": ["portal"], "cat": ["category"], "ward": ["ward"]}),
             # The home page's newest featured article: an index scan of featured rows only,
             # never a walk through the whole archive (most articles are not featured).
-            *listing_indexes("article", {"featured_pub": []}, condition=models.Q(featured=True)),
+            *listing_indexes(
+                "article", {"featured_pub": ["portal"]}, condition=models.Q(featured=True)
+            ),
             *search_indexes("article"),
         ]
         permissions = [
@@ -169,6 +199,7 @@ class Article(Publishable, Searchable):
 
     def clean(self):
         super().clean()
+        check_same_portal(self, "category", "ward", "album")
         if self.cover and not (self.cover_alt_vi or "").strip():
             raise ValidationError(
                 {"cover_alt_vi": _("Describe the cover image for readers who cannot see it.")}

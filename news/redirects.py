@@ -6,7 +6,7 @@ from news.models import Article, ArticleSlug
 def former_slug_redirect(slug):
     """301 from a published article's former slug to its current URL; otherwise 404."""
     former = (
-        ArticleSlug.objects.filter(slug=slug, article__in=Article.objects.published())
+        ArticleSlug.objects.filter(slug=slug, article__in=Article.objects.published().for_portal())
         .select_related("article")
         .first()
     )

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.portals import current as portals
 from chaudoc.search.engine import SearchFilter, SearchSource, register
 from chaudoc.search.forms import ObjectChoiceField
 from chaudoc.wards.models import Ward
@@ -20,7 +21,7 @@ def category_field(request=None):
 
 def ward_field(request=None):
     return ObjectChoiceField(
-        list(Ward.objects.all()),
+        list(Ward.objects.filter(portal=portals.current())),
         required=False,
         label=_("Ward or commune"),
         empty_label=_("All wards and communes"),

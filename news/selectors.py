@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from chaudoc.portals import current as portals
 from news.models import Article, Category
 
 ORDER = ("-published_at", "-id")
@@ -13,7 +14,7 @@ def nav_categories(request=None):
     """All categories in menu order; read once per request (the menu and the home page ask)."""
     memo = getattr(request, "_news_categories", None)
     if memo is None:
-        memo = list(Category.objects.all())
+        memo = list(Category.objects.filter(portal=portals.current().pk))
         if request is not None:
             request._news_categories = memo
     return memo
@@ -34,7 +35,7 @@ def home_news(request=None, latest=8, per_category=4):
     them. The newest N of any part are necessarily the first N of that part in the union.
     """
     categories = [c for c in nav_categories(request) if c.show_on_home]
-    published = Article.objects.published().for_language().order_by(*ORDER)
+    published = Article.objects.published().for_portal().for_language().order_by(*ORDER)
     parts = [published.filter(featured=True).values("id")[:1], published.values("id")[: latest + 1]]
     parts += [published.filter(category=c).values("id")[:per_category] for c in categories]
     if connection.features.supports_slicing_ordering_in_compound:

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.pages.sitemaps import PortalSitemap, register
+from chaudoc.portals import current as portals
 from chaudoc.wards.models import Ward
 from news.models import Article, Category
 
@@ -9,7 +10,7 @@ class ArticleSitemap(PortalSitemap):
     changefreq = "weekly"
 
     def items(self):
-        articles = Article.objects.published().only("slug", "updated_at", "title_en")
+        articles = Article.objects.published().for_portal().only("slug", "updated_at", "title_en")
         return articles.order_by("-published_at", "-pk")
 
     def get_languages_for_item(self, article):
@@ -25,7 +26,7 @@ class CategorySitemap(PortalSitemap):
     changefreq = "daily"
 
     def items(self):
-        return Category.objects.all()
+        return Category.objects.filter(portal=portals.current())
 
 
 class WardSitemap(PortalSitemap):
@@ -33,7 +34,7 @@ class WardSitemap(PortalSitemap):
     changefreq = "daily"
 
     def items(self):
-        return Ward.objects.all()
+        return Ward.objects.filter(portal=portals.current())
 
 
 register("articles", ArticleSitemap)

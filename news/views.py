@@ -6,6 +6,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from chaudoc.pagecache.tags import listing
+from chaudoc.portals import current as portals
+from chaudoc.portals.views import former_unit
 from chaudoc.publishing import workflow
 from chaudoc.search.engine import stored_search_fields
 from chaudoc.viewcounts.counts import count_view
@@ -20,13 +22,15 @@ def article_detail(request, slug):
     with listing(Article):  # one row; the page changes with it, not with every list
         article = (
             Article.objects.published()
+            .for_portal()
             .select_related("category", "ward", "author")
             .defer(*stored_search_fields())
             .filter(slug=slug)
             .first()
         )
     if article is None:
-        withdrawn = Article.objects.withdrawn().defer(*stored_search_fields()).filter(slug=slug)
+        withdrawn = Article.objects.withdrawn().for_portal().defer(*stored_search_fields())
+        withdrawn = withdrawn.filter(slug=slug)
         withdrawn = withdrawn.first()
         if withdrawn is None:
             return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
@@ -52,11 +56,12 @@ def article_preview(request, pk):
         raise Http404
     if not workflow.can_view(request.user, article):
         raise Http404
-    response = render(
-        request,
-        "news/article_detail.html",
-        {"article": article, "related": _related(article), "preview": True},
-    )
+    with portals.override(portals.get(article.portal_id)):  # as its own portal's readers see it
+        response = render(
+            request,
+            "news/article_detail.html",
+            {"article": article, "related": _related(article), "preview": True},
+        )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -65,6 +70,7 @@ def _related(article):
     with listing(Article, category=article.category_id):
         return (
             Article.objects.published()
+            .for_portal(portals.get(article.portal_id))
             .for_language()
             .for_listing()
             .filter(category=article.category_id)
@@ -81,8 +87,16 @@ class ArticleListView(ListView):
     parent_model = None
     parent_field = None
 
+    def get(self, request, *args, **kwargs):
+        self.parent = get_object_or_404(
+            self.parent_model, slug=self.kwargs["slug"], portal=self.request.portal
+        )
+        return self.former_unit() or super().get(request, *args, **kwargs)
+
+    def former_unit(self):
+        return None
+
     def get_queryset(self):
-        self.parent = get_object_or_404(self.parent_model, slug=self.kwargs["slug"])
         with listing(Article, **{self.parent_field: self.parent.pk}):
             articles = Article.objects.published().for_language().for_listing()
         return articles.filter(**{self.parent_field: self.parent})
@@ -100,12 +114,18 @@ class WardView(ArticleListView):
     parent_model = Ward
     parent_field = "ward"
 
+    def former_unit(self):
+        """A former unit's page sends readers to its successor, or names them (a split)."""
+        if self.parent.dissolved_on is None:
+            return None
+        return former_unit(self.request, self.parent, self.parent.successors.all())
+
 
 @csrf_exempt  # a counter with no other effect; pages come from the cache, without a token
 @require_POST
 def article_viewed(request, pk):
     """The reader's browser reports one view (static/js/portal.js). Cached pages never reach
     article_detail, so the page itself cannot count; the count is buffered, never written here."""
-    article = get_object_or_404(Article.objects.published().only("pk"), pk=pk)
+    article = get_object_or_404(Article.objects.published().for_portal().only("pk"), pk=pk)
     count_view(request, article)
     return HttpResponse(status=204)

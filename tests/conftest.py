@@ -12,12 +12,15 @@ def _clear_cache():
     from django.core.cache import cache
 
     from chaudoc.pagecache.pages import _local
+    from chaudoc.portals.current import forget
 
     cache.clear()
     _local.clear()
+    forget()
     yield
     cache.clear()
     _local.clear()
+    forget()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from chaudoc.media.images import renditions_at_once
+from chaudoc.portals.current import default_portal
+from chaudoc.portals.models import Portal, PortalHost, PortalMembership
 from chaudoc.publishing.states import Status
 from chaudoc.wards.models import Ward
 from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
@@ -21,6 +23,24 @@ from news.models import Article, Category
 NOW = datetime(2026, 11, 27, 10, 15, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 _seq = count(1)
+
+
+def make_portal(short_name=None, *hosts, **kwargs):
+    """A portal answering at `hosts` (the first one canonical)."""
+    short_name = short_name or f"Phường thử {next(_seq)}"
+    unit = short_name[0].lower() + short_name[1:]  # "phường Châu Đốc"
+    fields = {
+        "name_vi": f"Trang thông tin điện tử {unit}",
+        "short_name_vi": short_name,
+        "governing_body_vi": f"UBND {unit}",
+        "banner_vi": f"Chào mừng đến với Trang thông tin điện tử {unit}",
+        "kind": Portal.Kind.WARD,
+    }
+    fields.update(kwargs)
+    portal = Portal.objects.create(**fields)
+    for n, host in enumerate(hosts):
+        PortalHost.objects.create(portal=portal, host=host, is_canonical=n == 0)
+    return portal
 
 
 def make_ward(name=None, kind="phuong", **kwargs):
@@ -70,9 +90,12 @@ def make_editor(username, *wards):
     return user
 
 
-def make_moderator(username="kiemduyet"):
+def make_moderator(username="kiemduyet", *portals):
+    """A moderator ("Kiểm duyệt viên") of the given portals (the default portal if none)."""
     user = make_staff(username)
     user.groups.add(Group.objects.get(name=MODERATOR))
+    for portal in portals or [default_portal()]:
+        PortalMembership.objects.create(user=user, portal=portal)
     return user
 
 

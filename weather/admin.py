@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from chaudoc.pagecache.tags import invalidate
+from chaudoc.wards.scope import PortalScopedAdminMixin
 from weather.models import (
     PAGE_CACHE_TAGS,
     Alert,
@@ -147,9 +148,9 @@ class RiverReadingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Alert)
-class AlertAdmin(TranslationAdmin):
-    list_display = ["text", "severity", "starts_at", "ends_at", "created_by"]
-    list_filter = ["severity"]
+class AlertAdmin(PortalScopedAdminMixin, TranslationAdmin):
+    list_display = ["text", "portal", "severity", "starts_at", "ends_at", "created_by"]
+    list_filter = ["severity", ("portal", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text_vi", "text_en"]
 
     def save_model(self, request, obj, form, change):

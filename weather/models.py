@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.pages.security import is_safe_link
+from chaudoc.portals import current as portals
 from chaudoc.text import unique_slug
 from weather.wmo import WeatherCode
 
@@ -387,11 +388,28 @@ class AlertQuerySet(models.QuerySet):
         now = at or timezone.now()
         return self.filter(starts_at__lte=now, ends_at__gt=now)
 
+    def for_portal(self, portal=None):
+        """Alerts shown on `portal` (the request's): its own, its province's, and those of
+        no portal (every portal of the install)."""
+        ids = portals.family_ids(portal or portals.current())
+        return self.filter(Q(portal__isnull=True) | Q(portal__in=ids))
+
 
 class Alert(models.Model):
     """A banner raised by hand ("Thông báo khẩn"), shown on every page inside its window."""
 
     text = models.CharField(_("text"), max_length=300)
+    portal = models.ForeignKey(
+        "chaudoc.Portal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        verbose_name=_("portal"),
+        help_text=_(
+            "Empty: every portal. A province's alert shows on the portals of its wards too."
+        ),
+    )
     severity = models.PositiveSmallIntegerField(
         _("severity"), choices=Severity.choices, default=Severity.WARNING
     )

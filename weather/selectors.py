@@ -215,7 +215,7 @@ def active_banners(now=None, request=None):
             text=alert.text,
             link=alert.link if is_safe_link(alert.link) else "",
         )
-        for alert in Alert.objects.active(now)
+        for alert in Alert.objects.active(now).for_portal()
     ]
     for status in river_statuses(request):
         if status.stage >= Stage.BD1:

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.urls import translate_url
 
+from chaudoc.portals import current as portals
+
 
 def portal(request):
     """Site-wide context: portal identity, navigation and the language switcher's targets."""
     return {
-        "PORTAL": settings.PORTAL,
+        "PORTAL": getattr(request, "portal", None) or portals.current(),
         "language_urls": language_urls(request.get_full_path()),
     }
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from chaudoc.pages.context_processors import language_urls
+from chaudoc.portals.views import former_portal
 
 logger = logging.getLogger(__name__)
 
@@ -17,8 +18,9 @@ RETRY_AFTER_SECONDS = 120
 
 
 def home(request):
-    """The home page: each app brings its own block (news, weather, gallery template tags)."""
-    return render(request, "chaudoc/home.html")
+    """The home page: each app brings its own block (news, weather, gallery template tags);
+    a former unit's home page leads to its successors."""
+    return former_portal(request) or render(request, "chaudoc/home.html")
 
 
 def page_not_found(request, exception):

@@ -10,14 +10,17 @@ the action itself stands.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from chaudoc.jobs import enqueue_on_commit, job
 from chaudoc.pages.origin import absolute_uri
+from chaudoc.portals import current as portals
 from chaudoc.publishing.models import StateChange
 from chaudoc.publishing.workflow import Action, perm_name
+from chaudoc.wards.scope import ALL_PORTALS_PERM
 
 TEMPLATES = {
     Action.SUBMIT: "submitted",
@@ -47,14 +50,15 @@ def send_state_notice(change_id):
     if not recipients:
         return []
     opts = obj._meta
+    portal = portals.get(obj.portal_id)  # links at the row's own portal, whatever the host
     context = {
         "obj": obj,
         "change": change,
         "kind": opts.verbose_name,
         "admin_url": absolute_uri(
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]), portal
         ),
-        "public_url": absolute_uri(obj.get_absolute_url()),
+        "public_url": absolute_uri(obj.get_absolute_url(), portal),
     }
     # Staff mail speaks the portal's language, whichever page the action was taken on.
     with translation.override(settings.LANGUAGE_CODE):
@@ -78,6 +82,15 @@ def _moderators(obj, actor):
     )
     if actor is not None:
         users = users.exclude(pk=actor.pk)
+    # Moderators of the row's portal (members, or of all portals); another portal's never hear.
+    every_portal = get_user_model().objects.with_perm(
+        ALL_PORTALS_PERM,
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    users = users.filter(
+        Q(portal_memberships__portal=obj.portal_id) | Q(pk__in=every_portal.values("pk"))
+    ).distinct()
     return sorted(users.values_list("email", flat=True))
 
 

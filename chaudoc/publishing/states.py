@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.pagecache.tags import depends_on_list
+from chaudoc.portals import current as portals
 
 
 class Status(models.TextChoices):
@@ -85,6 +86,11 @@ class PublishedQuerySet(models.QuerySet):
             published_at__lte=now,
             deleted_at__isnull=True,
         )
+
+    def for_portal(self, portal=None):
+        """Rows of `portal` (the request's by default): what its readers see. Every public
+        list and page calls it, as it calls published()."""
+        return self.filter(portal=(portal or portals.current()).pk)
 
     def for_language(self, language=None):
         """Rows listed to readers of `language` (the active one by default): in a language

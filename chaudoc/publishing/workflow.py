@@ -78,7 +78,7 @@ def is_moderator(user, model):
 
 
 def _staff_in_scope(user, obj):
-    return user.is_active and user.is_staff and scope.in_scope(user, obj.ward_id)
+    return user.is_active and user.is_staff and scope.reaches(user, obj)
 
 
 def allowed(user, obj, action):

@@ -94,7 +94,7 @@ class SearchSource:
     def public(self, filters=None, language=None):
         """The public queryset in the reader's language (chaudoc.publishing.states's for_language)
         narrowed by the reader's filters; None if a filter does not apply."""
-        qs = self.queryset().for_language(language)
+        qs = self.queryset().for_portal().for_language(language)  # the request's portal only
         for name, value in (filters or {}).items():
             if value in (None, ""):
                 continue

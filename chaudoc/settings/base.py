@@ -36,7 +36,9 @@ DEBUG = env_bool("DEBUG")
 # The key development runs with when SECRET_KEY is unset; production refuses it.
 DEV_SECRET_KEY = "dev-only-insecure-key-not-for-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-LOCAL_HOSTS = "127.0.0.1,localhost,[::1],testserver"
+# ".localhost": the demo's portals (chaudoc.localhost, vinhte.localhost; browsers resolve
+# every *.localhost name to the machine itself).
+LOCAL_HOSTS = "127.0.0.1,localhost,.localhost,[::1],testserver"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "chaudoc.pages.security.StaleSessionCookieMiddleware",
     "chaudoc.pages.language.LocaleMiddleware",  # Django's, without an untrue Vary
     "django.middleware.common.CommonMiddleware",
+    # request.portal from the Host header, once CommonMiddleware has checked ALLOWED_HOSTS.
+    "chaudoc.portals.middleware.PortalMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -249,8 +253,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
+# The first portal of an install (chaudoc.portals.current.initial_portal_fields): what the
+# migration to several portals gives the portal holding the existing content. Portals are
+# data from then on (the admin's "Portals"); "url" stays configuration.
 PORTAL = {
     "name": _("Châu Đốc City Electronic Information Portal"),
+    "short_name": _("Châu Đốc City"),
+    "banner": _("Welcome to the Electronic Information Portal of Châu Đốc City"),
     "owner": _("People's Committee of Châu Đốc City"),
     # The publisher's proper name in structured data (JSON-LD) and feeds, in every language.
     "publisher": os.environ.get("PORTAL_PUBLISHER", "UBND thành phố Châu Đốc"),

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
+from chaudoc.portals.history import history_notice as unit_history_notice
 from chaudoc.text import sanitize_html
 
 register = template.Library()
@@ -18,6 +19,15 @@ WEEKDAYS = [
     pgettext_lazy("weekday", "Saturday"),
     pgettext_lazy("weekday", "Sunday"),
 ]
+
+
+@register.simple_tag
+def history_notice(obj):
+    """GOV.UK-style history notice on content a former unit published (chaudoc.portals)."""
+    text = unit_history_notice(obj)
+    if not text:
+        return ""
+    return format_html('<p class="notice history-notice" role="note">{}</p>', text)
 
 
 @register.filter

@@ -5,11 +5,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.portals.current import default_portal_id
 from chaudoc.text import unique_slug
 
 
 class Ward(models.Model):
-    """A ward (phường) or commune (xã) of the city. Data that administrators edit, never code."""
+    """An area of a portal: a ward (phường) or commune (xã), today's or a former unit kept for
+    its articles. Data that administrators edit, never code. A former unit names the portals
+    that succeeded it: its page then sends readers there."""
 
     class Kind(models.TextChoices):
         WARD = "phuong", _("Ward")
@@ -21,6 +24,26 @@ class Ward(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Former units stay for their old articles.")
+    )
+    portal = models.ForeignKey(
+        "chaudoc.Portal",
+        on_delete=models.PROTECT,
+        default=default_portal_id,
+        related_name="wards",
+        verbose_name=_("portal"),
+    )
+    dissolved_on = models.DateField(
+        _("dissolved on"),
+        null=True,
+        blank=True,
+        help_text=_("A former unit: its page sends readers to its successors."),
+    )
+    successors = models.ManyToManyField(
+        "chaudoc.Portal",
+        blank=True,
+        related_name="former_wards",
+        verbose_name=_("successors"),
+        help_text=_("The portals of the units that took over this unit's territory."),
     )
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

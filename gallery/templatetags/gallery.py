@@ -17,6 +17,7 @@ def gallery_block(context, count=HOME_ALBUMS):
     """The home page's "Hình Ảnh Hoạt Động": the latest published albums, a cover each."""
     albums = (
         Album.objects.published()
+        .for_portal()
         .for_listing()
         .filter(cover__isnull=False)
         .annotate(photo_count=Count("photos"))
@@ -30,7 +31,7 @@ def article_album(context, album_id, count=ARTICLE_PHOTOS):
     """An article's linked album, if readers may see it: its first photos and a link."""
     album = None
     if album_id:
-        album = Album.objects.published().for_listing().filter(pk=album_id).first()
+        album = Album.objects.published().for_portal().for_listing().filter(pk=album_id).first()
     photos = list(album.photos.all()[: count + 1]) if album else []
     return {
         "album": album,

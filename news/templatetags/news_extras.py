@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 from django.utils import numberformat, timezone
 from django.utils.formats import get_format
@@ -12,6 +11,8 @@ from django.utils.translation import get_language
 
 from chaudoc.media.images import OG_SIZE
 from chaudoc.pages.origin import absolute_uri
+from chaudoc.portals import current as portals
+from chaudoc.portals.history import publishing_unit
 from chaudoc.templatetags.portal import isotime, picture, short_date
 from chaudoc.wards.models import Ward
 from news.feeds import author_name
@@ -43,6 +44,7 @@ OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 def structured_data(article, url, image):
     """schema.org NewsArticle, as search engines read it."""
     author = article.author.get_full_name() if article.author else ""
+    publisher = publishing_unit(article).publisher
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -53,7 +55,7 @@ def structured_data(article, url, image):
         "inLanguage": get_language(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "author": {"@type": "Person" if author else "Organization", "name": author_name(article)},
-        "publisher": {"@type": "GovernmentOrganization", "name": settings.PORTAL["publisher"]},
+        "publisher": {"@type": "GovernmentOrganization", "name": publisher},
         "articleSection": article.category.name,
     }
     if image:
@@ -70,7 +72,7 @@ def article_head(context, article):
         image, og_size = absolute_uri(og.url), (og.width, og.height)
     lang = get_language()
     return {
-        "PORTAL": settings.PORTAL,
+        "PORTAL": portals.current(),
         "article": article,
         "url": url,
         "image": image,

@@ -14,7 +14,7 @@ PAGES = {
     "home": "/",
     "article": SEED,
     "category": "/chuyen-muc/tin-tuc-su-kien/",
-    "ward": "/phuong-xa/phuong-nui-sam/",
+    "ward": "/phuong-xa/xa-vinh-chau/",  # a former unit split in two: names its successors
     "not-found": "/khong-co-trang-nay/",
     "search": "/tim-kiem/?q=chau+doc",
     "site-map": "/so-do-trang/",

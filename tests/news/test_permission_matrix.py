@@ -68,7 +68,7 @@ NEW_TITLE = "Tiêu đề do người sửa đặt"
 REASON = "Sai số liệu, cần kiểm tra lại."
 
 
-def article_in(state, ward, category, author):
+def article_in(state, ward, category, author, **fields):
     """A ward article in `state`, with two versions (the first one has OLD_TITLE/OLD_BODY)."""
     now = timezone.now()
     article = make_article(
@@ -79,6 +79,7 @@ def article_in(state, ward, category, author):
         author=author,
         body_vi=OLD_BODY,
         published_at=now - timedelta(days=1),
+        **fields,
     )
     save_version(article, author, "Bản đầu")
     article.title_vi, article.body_vi = TITLE, BODY

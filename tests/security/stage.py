@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from chaudoc.abbreviations.models import Abbreviation
+from chaudoc.portals.current import default_portal
 from chaudoc.publishing.states import Status
 from tests.factories import (
     image_upload,
     make_category,
     make_location,
+    make_portal,
     make_station,
     make_ward,
 )
@@ -105,9 +107,24 @@ def _album(i, row):
 
 # In build order: a builder gets the objects made before it for the same number (row[label]),
 # and row["first"] for the first number of a build.
+def _portal(i, row):
+    """The first row's portal is the one the stage's pages show (the default, which answers
+    on testserver); the others are portals of their own."""
+    if row["first"]:
+        portal = default_portal()
+        for host in ("testserver", "localhost"):  # the test client's, the live server's
+            portal.hosts.get_or_create(host=host)
+        return portal
+    return make_portal(f"Phường sân khấu {i}")
+
+
 BUILDERS = {
     "auth.user": _user,
     "auth.group": lambda i, row: Group.objects.create(name=f"Nhóm {i}"),
+    "chaudoc.portal": _portal,
+    "chaudoc.portalhost": lambda i, row: row["chaudoc.portal"].hosts.create(
+        host=f"san-khau-{i}.example.vn"
+    ),
     "chaudoc.ward": lambda i, row: make_ward(f"Phường sân khấu {i}"),
     "chaudoc.abbreviation": lambda i, row: Abbreviation.objects.create(
         short_form=f"VTSK{i}", full_form=f"viết tắt sân khấu {i}"

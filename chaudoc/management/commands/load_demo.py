@@ -6,7 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from chaudoc.demo import content
+from chaudoc.demo.portals import load_portals
 from chaudoc.media.images import renditions_at_once
+from chaudoc.portals.current import bump_version
+from chaudoc.portals.models import PortalMembership
 from chaudoc.wards.models import Ward
 from chaudoc.wards.roles import MODERATOR, WARD_EDITOR, setup_roles
 from gallery import demo as gallery_demo
@@ -46,17 +49,27 @@ class Command(BaseCommand):
             location, station, readings = weather_demo.load_demo()
             # Photos are files: a dry run, rolled back, must not leave any behind.
             albums = gallery_demo.ALBUMS if dry_run else self.load_albums(wards, seed)
+            province, ward_portals, city = load_portals(wards)
+            for data in content.WARD_PORTALS:
+                news_demo.load_portal_news(ward_portals[data["slug"]], data["news"])
+            portals_made = (
+                f"portals: {province}, {', '.join(map(str, ward_portals.values()))} and the "
+                f"former {city} (archive in {city.archive_moved_to or '-'})"
+            )
             setup_roles()
-            accounts = self.load_accounts(wards[0])
+            accounts = self.load_accounts(wards[0], ward_portals[content.WARD_PORTALS[0]["slug"]])
             if dry_run:
                 transaction.set_rollback(True)
+        if dry_run:
+            bump_version()  # the portals rolled back sent no signal: no process keeps them
         verb = "Would load" if dry_run else "Loaded"
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} {len(wards)} wards, {len(categories)} categories, "
                 f"the seed article ({seed.slug}) and {made} new synthetic articles; "
                 f"{len(albums)} photo albums; "
-                f"weather location {location}, river station {station} ({readings} new readings)."
+                f"weather location {location}, river station {station} ({readings} new readings); "
+                f"{portals_made}."
             )
         )
         self.report_accounts(accounts, dry_run)
@@ -68,7 +81,7 @@ class Command(BaseCommand):
             seed.save(update_fields=["album"])
         return albums
 
-    def load_accounts(self, ward):
+    def load_accounts(self, ward, portal):
         """Returns (username, role, password or None when the account already existed)."""
         User = get_user_model()
         made = []
@@ -86,6 +99,7 @@ class Command(BaseCommand):
             )
             if role:
                 user.groups.add(Group.objects.get(name=role))
+                PortalMembership.objects.create(user=user, portal=portal)
             if role == WARD_EDITOR:
                 ward.editors.add(user)
             made.append((username, role, password))

@@ -95,6 +95,8 @@ def test_administrators_set_ward_membership_on_the_users_page(client, setting):
         "groups": [g.pk for g in editor.groups.all()],
         "date_joined_0": "2026-11-01",
         "date_joined_1": "08:00:00",
+        "portal_memberships-TOTAL_FORMS": "0",
+        "portal_memberships-INITIAL_FORMS": "0",
         "wardmembership_set-TOTAL_FORMS": "2",
         "wardmembership_set-INITIAL_FORMS": "1",
         "wardmembership_set-0-id": membership.pk,
