@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from chaudoc.portals.current import default_portal
-
 from tests.factories import (
     make_alert,
     make_editor,
