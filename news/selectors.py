@@ -28,6 +28,12 @@ class HomeNews:
     category_blocks: list = field(default_factory=list)  # [(category, [articles])]
     from_units: list = field(default_factory=list)  # a province's: its portals' latest news
 
+    @property
+    def has_own(self):
+        """The portal's own news block shows (with "no news yet" when there is none) unless
+        the portal has only its units' news to show."""
+        return bool(self.featured or self.latest or not self.from_units)
+
 
 def home_news(request=None, latest=8, per_category=4):
     """The home page's news in three queries, whatever the size of the archive.

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from news.models import Article
 from tests.chaudoc.portals.conftest import HOST_A, HOST_B
 from tests.factories import make_article, make_category, make_portal
 
@@ -64,3 +65,11 @@ def test_the_units_block_costs_one_query(client, province, settings):
             home(client, host)
         counts[host] = len(queries)
     assert counts[PROVINCE] == counts[HOST_A] + 1
+
+
+def test_a_province_without_news_of_its_own_shows_no_empty_latest_block(client, province):
+    portal, a, _ = province
+    Article.objects.filter(portal=portal).delete()
+    page = home(client, PROVINCE)
+    assert "latest-heading" not in page and "Chưa có tin nào được đăng" not in page
+    assert a.article.title in page
