@@ -40,18 +40,18 @@ from common import (
     write_report,
 )
 
-DB_NAME = "chaudoc_bench"
-DB_LARGE = "chaudoc_bench_large"
-DB_PORTALS = "chaudoc_bench_portals"
+# Two runs can share the machine (a helper's and the lead's): BENCH_PORT_BASE moves the ports,
+# BENCH_DB_SUFFIX the scratch databases, BENCH_REDIS_URL (bench/common.py) the Redis database.
+SUFFIX = os.environ.get("BENCH_DB_SUFFIX", "")
+DB_NAME = "chaudoc_bench" + SUFFIX
+DB_LARGE = "chaudoc_bench_large" + SUFFIX
+DB_PORTALS = "chaudoc_bench_portals" + SUFFIX
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "18000"))
 PORTS = {
-    "app": 18000,
-    "nocache": 18001,
-    "floor": 18002,
-    "static": 18003,
-    "proxy": 18004,
-    "sql": 18005,
-    "nocache_large": 18006,
-    "nocache_portals": 18007,
+    name: PORT_BASE + n
+    for n, name in enumerate(
+        ("app", "nocache", "floor", "static", "proxy", "sql", "nocache_large", "nocache_portals")
+    )
 }
 ADMIN_LIST = "/quan-tri/news/article/"
 ROUNDS = 3  # a ratio's two sides are measured alternately this many times; the median counts
