@@ -150,7 +150,9 @@ class Editing:
         ids = run_django(
             env,
             "from news.models import Article\n"
-            "print(json.dumps(list(Article.objects.published().filter(ward__isnull=True)"
+            "from chaudoc.portals.current import portal_map\n"
+            "p = portal_map().for_host('127.0.0.1')\n"
+            "print(json.dumps(list(Article.objects.published().for_portal(p)"
             ".order_by('-published_at').values_list('pk', flat=True)[20:40])))",
         )
         self.moderated = ids
