@@ -25,6 +25,8 @@ from pathlib import Path
 
 import under_load
 from common import (
+    DB_SUFFIX,
+    PORT_OFFSET,
     PY,
     ROOT,
     drop_database,
@@ -41,9 +43,9 @@ from common import (
     write_report,
 )
 
-DB_NAME = "chaudoc_bench"
-DB_LARGE = "chaudoc_bench_large"
-DB_PORTALS = "chaudoc_bench_portals"
+DB_NAME = "chaudoc_bench" + DB_SUFFIX
+DB_LARGE = "chaudoc_bench_large" + DB_SUFFIX
+DB_PORTALS = "chaudoc_bench_portals" + DB_SUFFIX
 PORTS = {
     "app": 18000,
     "nocache": 18001,
@@ -58,6 +60,7 @@ PORTS = {
     "sql_category": 18012,
     "sql_search": 18013,
 }
+PORTS = {name: port + PORT_OFFSET for name, port in PORTS.items()}
 ADMIN_LIST = "/quan-tri/news/article/"
 ROUNDS = 3  # a ratio's two sides are measured alternately this many times; the median counts
 
@@ -322,43 +325,48 @@ def main():
 
         # Each uncached page against its own SQL sent alone (the page's statements, recorded
         # once the site furniture is built), alternately.
-        sql_ports = {"home": PORTS["sql"]}
-        for key in (k for k in ("article", "category", "search") if k in urls):
+        def own_sql(key):
+            """A gunicorn sending `key`'s statements alone (the home page's is running)."""
+            if key == "home":
+                return None
             page_file = tmp / "page" / f"{key}.html"
             page_file.write_bytes(
                 urllib.request.urlopen(f"http://127.0.0.1:{PORTS['app']}{urls[key]}").read()
             )
-            sql_ports[key] = PORTS[f"sql_{key}"]
-            procs.append(
-                gunicorn(
-                    {**env, "BENCH_PAGE_FILE": str(page_file), "BENCH_SQL_PAGE": urls[key]},
-                    sql_ports[key],
-                    f"sql-{key}",
-                    tmp,
-                    app="bench.sql_floor_app:application",
-                    extra_env={"PAGE_CACHE_SECONDS": "0"},
-                )
+            return gunicorn(
+                {**env, "BENCH_PAGE_FILE": str(page_file), "BENCH_SQL_PAGE": urls[key]},
+                PORTS[f"sql_{key}"],
+                f"sql-{key}",
+                tmp,
+                app="bench.sql_floor_app:application",
+                extra_env={"PAGE_CACHE_SECONDS": "0"},
             )
+
+        # One at a time: each holds a database connection per thread.
         for key, u in urls.items():
-            alternately(
-                lambda key=key, u=u: measure(
-                    f"{key}, cache off ({args.small}), beside its SQL",
-                    PORTS["nocache"],
-                    u,
-                    "off",
-                    quiet_rows=True,
-                ),
-                lambda key=key, u=u: measure(
-                    f"{key}'s SQL alone, then its bytes",
-                    sql_ports[key],
-                    "/",
-                    "sql",
-                    quiet_rows=True,
-                    counts={"/": queries.get(u, (None, None))},
-                ),
-                lambda page, sql: page["rps"] / sql["rps"],
-                f"cache-off {key} / its SQL alone",
-            )
+            server = own_sql(key)
+            try:
+                alternately(
+                    lambda key=key, u=u: measure(
+                        f"{key}, cache off ({args.small}), beside its SQL",
+                        PORTS["nocache"],
+                        u,
+                        "off",
+                        quiet_rows=True,
+                    ),
+                    lambda key=key, u=u: measure(
+                        f"{key}'s SQL alone, then its bytes",
+                        PORTS["sql" if key == "home" else f"sql_{key}"],
+                        "/",
+                        "sql",
+                        quiet_rows=True,
+                        counts={"/": queries.get(u, (None, None))},
+                    ),
+                    lambda page, sql: page["rps"] / sql["rps"],
+                    f"cache-off {key} / its SQL alone",
+                )
+            finally:
+                stop(server)
 
         # Readers on 50 URLs, cache warm: editors idle, then two editors saving a draft each
         # second and a moderator publishing an edit every 10 s through the admin.

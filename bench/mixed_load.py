@@ -33,6 +33,8 @@ from pathlib import Path
 import httpx
 import lxml.html
 from common import (
+    DB_SUFFIX,
+    PORT_OFFSET,
     drop_database,
     flush_redis,
     gunicorn,
@@ -45,8 +47,8 @@ from common import (
     write_report,
 )
 
-DB_NAME = "chaudoc_mixed_load"
-PORT = 18010
+DB_NAME = "chaudoc_mixed_load" + DB_SUFFIX
+PORT = 18010 + PORT_OFFSET
 SEARCHES = ["giam ngheo", "chau doc", "le hoi", "nong thon moi", "bien tap", "ban sua"]
 
 

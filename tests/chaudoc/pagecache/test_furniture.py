@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_alert, make_article, make_category
+from tests.factories import make_alert, make_article, make_category, make_ward
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,11 @@ def test_a_cached_page_built_with_kept_furniture_still_follows_its_changes(clien
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "Kinh tế - Xã hội" in response.content.decode()
+
+
+def test_a_new_ward_joins_the_search_filter_at_once(uncached):
+    make_article("Bài A", category=make_category("Kinh tế"))
+    search = reverse("search") + "?q=bai"
+    assert "Phường Núi Sam" not in uncached.get(search).content.decode()
+    make_ward("Phường Núi Sam")
+    assert "Phường Núi Sam" in uncached.get(search).content.decode()
