@@ -280,7 +280,10 @@ def main():
             )
             if not quiet_rows:  # quiet: the caller picks which of its results the table shows
                 rows.append(result)
-            log(f"{label}: {result['rps']:.0f} req/s, p50 {fmt(result['p50'], 2)} ms")
+            log(
+                f"{label}: {result['rps']:.0f} req/s, p50 {fmt(result['p50'], 2)} ms, "
+                f"p99 {fmt(result['p99'], 2)} ms"
+            )
             return result
 
         def alternately(first, second, ratio, name, also=None):
@@ -436,6 +439,8 @@ def main():
         notes["load average before / after these rows"] = (
             f"{load_before} / {under_load.load_average()}"
         )
+        procs.remove(sql_only)
+        stop(sql_only)
 
         log("soak: 60 s at 64 connections on home and article")
         soak = {}
@@ -495,6 +500,7 @@ def main():
         notes["crawler's requests, distinct URLs of its list (statuses)"] = (
             f"{walked['requests']} of {len(walk['crawl'])} ({walked['statuses']})"
         )
+        stop(procs.pop())  # app_large: every gunicorn holds a connection per thread
 
         off_large = {
             k: measure(
@@ -628,6 +634,10 @@ def main():
                 ] = off_large[key]["p50"] / off_small[key]["p50"]
         notes["soak errors + non-2xx"] = sum(r["errors"] + r["non2xx"] for r in soak.values())
         notes["home page bytes"] = len(home_bytes)
+    except Exception as error:  # a shared machine may run out of database connections: the
+        # rows measured so far are still reported, with why the run stopped
+        log(f"run stopped: {error}")
+        notes["run stopped early"] = f"{type(error).__name__}: {error}"[:300]
     finally:
         for proc in reversed(procs):
             stop(proc)
