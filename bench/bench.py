@@ -25,8 +25,6 @@ from pathlib import Path
 
 import under_load
 from common import (
-    DB_SUFFIX,
-    PORT_OFFSET,
     PY,
     ROOT,
     drop_database,
@@ -43,24 +41,32 @@ from common import (
     write_report,
 )
 
-DB_NAME = "chaudoc_bench" + DB_SUFFIX
-DB_LARGE = "chaudoc_bench_large" + DB_SUFFIX
-DB_PORTALS = "chaudoc_bench_portals" + DB_SUFFIX
+# Two runs can share the machine (a helper's and the lead's): BENCH_PORT_BASE moves the ports,
+# BENCH_DB_SUFFIX the scratch databases, BENCH_REDIS_URL (bench/common.py) the Redis database.
+SUFFIX = os.environ.get("BENCH_DB_SUFFIX", "")
+DB_NAME = "chaudoc_bench" + SUFFIX
+DB_LARGE = "chaudoc_bench_large" + SUFFIX
+DB_PORTALS = "chaudoc_bench_portals" + SUFFIX
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "18000"))
 PORTS = {
-    "app": 18000,
-    "nocache": 18001,
-    "floor": 18002,
-    "static": 18003,
-    "proxy": 18004,
-    "sql": 18005,
-    "nocache_large": 18006,
-    "nocache_portals": 18007,
-    "app_large": 18008,
-    "sql_article": 18011,
-    "sql_category": 18012,
-    "sql_search": 18013,
+    name: PORT_BASE + n
+    for n, name in enumerate(
+        (
+            "app",
+            "nocache",
+            "floor",
+            "static",
+            "proxy",
+            "sql",
+            "nocache_large",
+            "nocache_portals",
+            "app_large",
+            "sql_article",
+            "sql_category",
+            "sql_search",
+        )
+    )
 }
-PORTS = {name: port + PORT_OFFSET for name, port in PORTS.items()}
 ADMIN_LIST = "/quan-tri/news/article/"
 ROUNDS = 3  # a ratio's two sides are measured alternately this many times; the median counts
 
@@ -634,8 +640,9 @@ def main():
                 ] = off_large[key]["p50"] / off_small[key]["p50"]
         notes["soak errors + non-2xx"] = sum(r["errors"] + r["non2xx"] for r in soak.values())
         notes["home page bytes"] = len(home_bytes)
-    except Exception as error:  # a shared machine may run out of database connections: the
-        # rows measured so far are still reported, with why the run stopped
+    except (Exception, SystemExit) as error:
+        # A shared machine may run out of database connections: the rows measured so far are
+        # still reported, with why the run stopped.
         log(f"run stopped: {error}")
         notes["run stopped early"] = f"{type(error).__name__}: {error}"[:300]
     finally:

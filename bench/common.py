@@ -26,11 +26,6 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
-# Two benchmark runs on one machine (e.g. two checkouts) must not share ports or databases:
-# BENCH_PORT_OFFSET moves every port, BENCH_DB_SUFFIX renames every scratch database (and
-# BENCH_REDIS_URL gives the second run its own Redis database).
-PORT_OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "0"))
-DB_SUFFIX = os.environ.get("BENCH_DB_SUFFIX", "")
 RESULTS = ROOT / "bench" / "results"
 
 

@@ -33,8 +33,6 @@ from pathlib import Path
 import httpx
 import lxml.html
 from common import (
-    DB_SUFFIX,
-    PORT_OFFSET,
     drop_database,
     flush_redis,
     gunicorn,
@@ -47,8 +45,9 @@ from common import (
     write_report,
 )
 
-DB_NAME = "chaudoc_mixed_load" + DB_SUFFIX
-PORT = 18010 + PORT_OFFSET
+# Movable as bench.py's (BENCH_PORT_BASE, BENCH_DB_SUFFIX), clear of its ports.
+DB_NAME = "chaudoc_mixed_load" + os.environ.get("BENCH_DB_SUFFIX", "")
+PORT = int(os.environ.get("BENCH_PORT_BASE", "18000")) + 30
 SEARCHES = ["giam ngheo", "chau doc", "le hoi", "nong thon moi", "bien tap", "ban sua"]
 
 

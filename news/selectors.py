@@ -7,6 +7,7 @@ from django.db import connection
 from chaudoc.pagecache.furniture import furniture
 from chaudoc.pagecache.tags import depends_on_list
 from chaudoc.portals import current as portals
+from chaudoc.portals.origin import portal_origin
 from news.models import Article, Category
 
 ORDER = ("-published_at", "-id")
@@ -32,6 +33,13 @@ class HomeNews:
     featured: Article | None = None
     latest: list = field(default_factory=list)
     category_blocks: list = field(default_factory=list)  # [(category, [articles])]
+    from_units: list = field(default_factory=list)  # a province's: its portals' latest news
+
+    @property
+    def has_own(self):
+        """The portal's own news block shows (with "no news yet" when there is none) unless
+        the portal has only its units' news to show."""
+        return bool(self.featured or self.latest or not self.from_units)
 
 
 def home_news(request=None, latest=8, per_category=4):
@@ -56,4 +64,25 @@ def home_news(request=None, latest=8, per_category=4):
         mine = [a for a in articles if a.category_id == category.pk][:per_category]
         if mine:
             news.category_blocks.append((category, mine))
+    news.from_units = units_news(portals.current(), latest)
     return news
+
+
+def units_news(portal, limit=8):
+    """ "Tin phường, xã": the newest articles of the portals under `portal` (a province's
+    wards and communes; not a former unit's archive), each with its unit and its address on
+    that unit's own host. One query, and none for a portal with no portals under it."""
+    units = {unit.pk: unit for unit in portals.children(portal) if unit.dissolved_on is None}
+    if not units:
+        return []
+    articles = list(
+        Article.objects.published()
+        .filter(portal__in=units)
+        .for_language()
+        .for_listing()
+        .order_by(*ORDER)[:limit]
+    )
+    for article in articles:
+        article.unit = units[article.portal_id]
+        article.unit_url = portal_origin(article.unit) + article.get_absolute_url()
+    return articles

@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 
+from chaudoc.portals.current import default_portal
 from tests.factories import (
     make_alert,
     make_editor,
@@ -28,9 +29,12 @@ def status(client, model, page="changelist", *args):
 def test_moderators_enter_forecast_days_river_readings_and_notices(client):
     client.force_login(make_moderator())
     assert {model: status(client, model, "add") for model in EDITED} == dict.fromkeys(EDITED, 200)
-    reading, alert = make_reading(make_station(), "3.20"), make_alert()
+    reading = make_reading(make_station(), "3.20")
+    alert, everywhere = make_alert(portal=default_portal()), make_alert("Bão số 5")
     assert status(client, "riverreading", "change", reading.pk) == 200
     assert status(client, "alert", "delete", alert.pk) == 200
+    # A notice of no portal shows on every portal of the install: a provincial administrator's.
+    assert status(client, "alert", "delete", everywhere.pk) == 404
 
 
 def test_moderators_see_locations_and_stations_but_only_administrators_change_them(

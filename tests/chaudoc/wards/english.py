@@ -23,6 +23,7 @@ _VOWELS = (
 _FINAL = "(?:ch|ng|nh|c|m|n|p|t)?"
 SYLLABLE = re.compile(f"^{_INITIAL}{_VOWELS}{_FINAL}$")
 WORD = re.compile(r"[^\W\d_]+")
+HOST_NAME = re.compile(r"[a-z0-9-]\.[a-z0-9-]+\.[a-z]{2,}")  # chaudoc.angiang.gov.vn
 
 # Names and abbreviations that a Vietnamese page writes as they are.
 PROPER = {
@@ -97,8 +98,13 @@ def page_texts(content):
 
 
 def _is_code(chunk):
-    """File paths, addresses, hashes and command names: not words of the page's language."""
-    return any(c.isdigit() or c in "/*@" for c in chunk) or ("_" in chunk and chunk.islower())
+    """File paths, addresses (host names too), hashes and command names: not words of the
+    page's language."""
+    return (
+        any(c.isdigit() or c in "/*@" for c in chunk)
+        or ("_" in chunk and chunk.islower())
+        or HOST_NAME.search(chunk) is not None
+    )
 
 
 def foreign_words(texts, known=frozenset()):

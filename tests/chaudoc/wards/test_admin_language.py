@@ -65,6 +65,8 @@ def test_the_detector_finds_english_and_passes_vietnamese():
     )
     assert set(foreign_words(texts)) == {"Show", "counts", "entries", "Save"}
     assert not foreign_words(["Trang thông tin điện tử thành phố Châu Đốc, An Giang"])
+    assert not foreign_words(["Không kèm giao thức hay cổng, ví dụ chaudoc.angiang.gov.vn."])
+    assert set(foreign_words(["Government portal.gov"])) == {"Government", "portal", "gov"}
     assert is_foreign("History") and is_foreign("OTP_STATIC".split("_")[1])
     assert not is_foreign("nghiêng") and not is_foreign("nguyen") and not is_foreign("khuya")
 
