@@ -33,7 +33,7 @@ end
 """
 
 # Random unknown URLs and search terms; the statuses are counted per thread and summed in done().
-FLOOD_SCRIPT = """
+FLOOD_SCRIPT = r"""
 local threads = {}
 setup = function(thread) table.insert(threads, thread) end
 init = function(args)
@@ -42,7 +42,7 @@ init = function(args)
 end
 request = function()
   local n = math.random(1, 1000000000)
-  if n %% 2 == 0 then
+  if n % 2 == 0 then
     return wrk.format("GET", "/khong-co-" .. n .. "/")
   end
   return wrk.format("GET", "/tim-kiem/?q=tu" .. n)
@@ -57,7 +57,7 @@ done = function(summary, latency, requests)
       total[status] = (total[status] or 0) + n
     end
   end
-  for status, n in pairs(total) do io.write(string.format("status %%d %%d\\n", status, n)) end
+  for status, n in pairs(total) do io.write(string.format("status %d %d\n", status, n)) end
 end
 """
 
