@@ -9,6 +9,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A worker stuck on one request for 30 s is restarted (nginx waits 35 s, deploy/nginx.conf);
+# idle keep-alive connections close after 5 s (nginx drops its idle ones after 4 s). Slow
+# clients never reach gunicorn: nginx reads whole requests first (tests/stack/test_slow_clients.py).
 keepalive = 5
 timeout = 30
 graceful_timeout = 20

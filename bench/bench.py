@@ -23,6 +23,7 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+import under_load
 from common import (
     PY,
     ROOT,
@@ -50,7 +51,20 @@ PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "18000"))
 PORTS = {
     name: PORT_BASE + n
     for n, name in enumerate(
-        ("app", "nocache", "floor", "static", "proxy", "sql", "nocache_large", "nocache_portals")
+        (
+            "app",
+            "nocache",
+            "floor",
+            "static",
+            "proxy",
+            "sql",
+            "nocache_large",
+            "nocache_portals",
+            "app_large",
+            "sql_article",
+            "sql_category",
+            "sql_search",
+        )
     )
 }
 ADMIN_LIST = "/quan-tri/news/article/"
@@ -67,7 +81,7 @@ def static_server(tmp):
     }}"""
 
 
-def wrk(url, seconds, connections=32, threads=2, timeout=2, headers=None):
+def wrk(url, seconds, connections=32, threads=2, timeout=2, headers=None, script=None):
     out = subprocess.run(
         [
             "wrk",
@@ -76,6 +90,7 @@ def wrk(url, seconds, connections=32, threads=2, timeout=2, headers=None):
             f"-d{seconds}s",
             f"--timeout={timeout}s",
             "--latency",
+            *(("-s", script) if script else ()),
             *(arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")),
             url,
         ],
@@ -168,10 +183,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short runs (smoke test)")
     parser.add_argument("--small", type=int, default=1000)
-    parser.add_argument("--large", type=int, default=100_000)
-    parser.add_argument("--portals", type=int, default=100)
-    parser.add_argument("--portal-articles", type=int, default=200_000)
+    parser.add_argument("--large", type=int, default=None, help="100,000 (6,000 with --quick)")
+    parser.add_argument("--portals", type=int, default=None, help="100 (10 with --quick)")
+    parser.add_argument(
+        "--portal-articles", type=int, default=None, help="200,000 (10,000 with --quick)"
+    )
     args = parser.parse_args()
+    # A smoke run seeds small archives: 6,000 articles still give the crawler its 5,000 URLs.
+    for name, full, quick in (
+        ("large", 100_000, 6000),
+        ("portals", 100, 10),
+        ("portal_articles", 200_000, 10_000),
+    ):
+        if getattr(args, name) is None:
+            setattr(args, name, quick if args.quick else full)
     seconds = 3 if args.quick else 10
     soak_seconds = 10 if args.quick else 60
 
@@ -231,7 +256,15 @@ def main():
         queries = count_queries(env, list(urls.values()))
 
         def measure(
-            label, port, path, kind, connections=32, quiet_rows=False, counts=None, headers=None
+            label,
+            port,
+            path,
+            kind,
+            connections=32,
+            quiet_rows=False,
+            counts=None,
+            headers=None,
+            script=None,
         ):
             # Uncached pages queue behind each other at 32 connections: give them 10 s before
             # wrk counts a timeout, so the table shows their real latency (2 s elsewhere).
@@ -239,8 +272,10 @@ def main():
             threads = min(2, connections)
             # Warm every worker (imports, compiled templates, connections, the page cache).
             url = f"http://127.0.0.1:{port}{path}"
-            wrk(url, 2, connections, threads, timeout=timeout, headers=headers)
-            result = wrk(url, seconds, connections, threads, timeout=timeout, headers=headers)
+            wrk(url, 2, connections, threads, timeout=timeout, headers=headers, script=script)
+            result = wrk(
+                url, seconds, connections, threads, timeout=timeout, headers=headers, script=script
+            )
             counted = kind not in ("static", "floor")  # those two never reach Django
             counts = queries if counts is None else counts
             result.update(
@@ -251,20 +286,26 @@ def main():
             )
             if not quiet_rows:  # quiet: the caller picks which of its results the table shows
                 rows.append(result)
-            log(f"{label}: {result['rps']:.0f} req/s, p50 {fmt(result['p50'], 2)} ms")
+            log(
+                f"{label}: {result['rps']:.0f} req/s, p50 {fmt(result['p50'], 2)} ms, "
+                f"p99 {fmt(result['p99'], 2)} ms"
+            )
             return result
 
-        def alternately(first, second, ratio, name):
+        def alternately(first, second, ratio, name, also=None):
             """Measure first() then second() in rounds: on a shared machine the load drifts
             between two measurements made minutes apart, and alternating cancels most of it.
-            The table gets the rows of the round with the median ratio, which goes to notes."""
+            The table gets the rows of the round with the median ratio, which goes to notes;
+            `also` ({name: ratio}) adds the medians of more ratios of the same rounds."""
             results = [(first(), second()) for _ in range(1 if args.quick else ROUNDS)]
-            ratios = [ratio(a, b) for a, b in results]
-            median = sorted(ratios)[len(ratios) // 2]
-            picked = results[ratios.index(median)]
+            picked = None
+            for key, fn in {name: ratio, **(also or {})}.items():
+                ratios = [fn(a, b) for a, b in results]
+                median = sorted(ratios)[len(ratios) // 2]
+                picked = picked or results[ratios.index(median)]
+                shown = ", ".join(f"{r:.2f}" for r in sorted(ratios))
+                notes[f"{key} (median of {len(ratios)} rounds: {shown})"] = median
             rows.extend(picked)
-            shown = ", ".join(f"{r:.2f}" for r in sorted(ratios))
-            notes[f"{name} (median of {len(ratios)} rounds: {shown})"] = median
             return picked
 
         static = measure("nginx static file (home bytes)", PORTS["static"], "/", "static")
@@ -290,6 +331,122 @@ def main():
             for k, u in urls.items()
         }
         proxied = measure("home through deploy/nginx.conf", PORTS["proxy"], "/", "proxy")
+
+        # Each uncached page against its own SQL sent alone (the page's statements, recorded
+        # once the site furniture is built), alternately.
+        def own_sql(key):
+            """A gunicorn sending `key`'s statements alone (the home page's is running)."""
+            if key == "home":
+                return None
+            page_file = tmp / "page" / f"{key}.html"
+            page_file.write_bytes(
+                urllib.request.urlopen(f"http://127.0.0.1:{PORTS['app']}{urls[key]}").read()
+            )
+            return gunicorn(
+                {**env, "BENCH_PAGE_FILE": str(page_file), "BENCH_SQL_PAGE": urls[key]},
+                PORTS[f"sql_{key}"],
+                f"sql-{key}",
+                tmp,
+                app="bench.sql_floor_app:application",
+                extra_env={"PAGE_CACHE_SECONDS": "0"},
+            )
+
+        # One at a time: each holds a database connection per thread.
+        for key, u in urls.items():
+            server = own_sql(key)
+            try:
+                alternately(
+                    lambda key=key, u=u: measure(
+                        f"{key}, cache off ({args.small}), beside its SQL",
+                        PORTS["nocache"],
+                        u,
+                        "off",
+                        quiet_rows=True,
+                    ),
+                    lambda key=key, u=u: measure(
+                        f"{key}'s SQL alone, then its bytes",
+                        PORTS["sql" if key == "home" else f"sql_{key}"],
+                        "/",
+                        "sql",
+                        quiet_rows=True,
+                        counts={"/": queries.get(u, (None, None))},
+                    ),
+                    lambda page, sql: page["rps"] / sql["rps"],
+                    f"cache-off {key} / its SQL alone",
+                )
+            finally:
+                stop(server)
+
+        # Readers on 50 URLs, cache warm: editors idle, then two editors saving a draft each
+        # second and a moderator publishing an edit every 10 s through the admin.
+        load_before = under_load.load_average()
+        reader_urls = under_load.urls(env, crawl=0)["readers"]
+        readers_lua = under_load.reader_script(tmp, reader_urls)
+
+        def readers(label, port=PORTS["app"], script=readers_lua):
+            return lambda: measure(
+                label,
+                port,
+                "/",
+                "readers",
+                connections=under_load.READERS,
+                quiet_rows=True,
+                counts={},
+                script=script,
+            )
+
+        editing = under_load.Editing(env, f"http://127.0.0.1:{PORTS['app']}")
+        idle_readers = readers(f"readers, {len(reader_urls)} URLs, cache warm, editors idle")
+        busy_readers = readers(
+            f"readers, {len(reader_urls)} URLs, while 2 editors save drafts, a moderator publishes"
+        )
+
+        def while_editing():
+            with editing.running():
+                return busy_readers()
+
+        alternately(
+            idle_readers,
+            while_editing,
+            lambda idle, busy: busy["rps"] / idle["rps"],
+            "readers' req/s while editing / idle",
+            also={"readers' p99 while editing / idle": lambda a, b: b["p99"] / a["p99"]},
+        )
+        notes["editors' saves during the rounds (refused)"] = (
+            f"{editing.saves} ({editing.refused}); admin 5xx: {len(editing.stats.server_errors)}"
+        )
+
+        # One client floods nginx with unknown URLs and searches; another reads the home page.
+        flood_counts = {}
+        flood = under_load.flooder(tmp, f"http://127.0.0.1:{PORTS['proxy']}/", flood_counts)
+
+        def home_through_nginx(label):
+            return lambda: measure(
+                label, PORTS["proxy"], "/", "proxy", connections=under_load.READERS, quiet_rows=True
+            )
+
+        calm = home_through_nginx("home through deploy/nginx.conf, no flood")
+        flooded = home_through_nginx("home through deploy/nginx.conf, another client flooding")
+
+        def while_flooding():
+            with under_load.Background(flood):
+                return flooded()
+
+        alternately(
+            calm,
+            while_flooding,
+            lambda calm, flooded: flooded["p99"] / calm["p99"],
+            "home p99 through nginx while flooded / not",
+        )
+        notes["flooder's 429 answers"] = flood_counts.get(429, 0)
+        notes["flooder's answers (status: count)"] = ", ".join(
+            f"{status}: {n}" for status, n in sorted(flood_counts.items())
+        )
+        notes["load average before / after these rows"] = (
+            f"{load_before} / {under_load.load_average()}"
+        )
+        procs.remove(sql_only)
+        stop(sql_only)
 
         log("soak: 60 s at 64 connections on home and article")
         soak = {}
@@ -320,6 +477,37 @@ def main():
                 extra_env={"PAGE_CACHE_SECONDS": "0"},
             )
         )
+        # A crawler walking distinct article URLs (each a miss) while readers read.
+        procs.append(gunicorn(env_large, PORTS["app_large"], "app-large", tmp))
+        walk = under_load.urls(env_large, crawl=5000)
+        large_lua = under_load.reader_script(tmp / "page", walk["readers"])
+        crawl, walked = under_load.crawler(f"http://127.0.0.1:{PORTS['app_large']}", walk["crawl"])
+        alone = readers(
+            f"readers, {len(walk['readers'])} URLs, cache warm ({args.large})",
+            port=PORTS["app_large"],
+            script=large_lua,
+        )
+        crawled = readers(
+            f"readers, {len(walk['readers'])} URLs, while a crawler walks ({args.large})",
+            port=PORTS["app_large"],
+            script=large_lua,
+        )
+
+        def while_crawling():
+            with under_load.Background(crawl):
+                return crawled()
+
+        alternately(
+            alone,
+            while_crawling,
+            lambda alone, crawled: crawled["p99"] / alone["p99"],
+            "readers' p99 while a crawler walks articles at 20 req/s / without",
+        )
+        notes["crawler's requests, distinct URLs of its list (statuses)"] = (
+            f"{walked['requests']} of {len(walk['crawl'])} ({walked['statuses']})"
+        )
+        stop(procs.pop())  # app_large: every gunicorn holds a connection per thread
+
         off_large = {
             k: measure(
                 f"{k}, cache off ({args.large})",
@@ -442,8 +630,6 @@ def main():
                 "cache-off home / floor": off_small["home"]["rps"] / floor_r["rps"],
                 # The most a page with these queries could reach: PostgreSQL and the driver alone.
                 "home SQL alone / floor (for information)": sql_r["rps"] / floor_r["rps"],
-                "cache-off home / home SQL alone (for information)": off_small["home"]["rps"]
-                / sql_r["rps"],
             }
         )
         for key in off_small:  # at 32 connections p50 is mostly time spent queueing
@@ -454,6 +640,11 @@ def main():
                 ] = off_large[key]["p50"] / off_small[key]["p50"]
         notes["soak errors + non-2xx"] = sum(r["errors"] + r["non2xx"] for r in soak.values())
         notes["home page bytes"] = len(home_bytes)
+    except (Exception, SystemExit) as error:
+        # A shared machine may run out of database connections: the rows measured so far are
+        # still reported, with why the run stopped.
+        log(f"run stopped: {error}")
+        notes["run stopped early"] = f"{type(error).__name__}: {error}"[:300]
     finally:
         for proc in reversed(procs):
             stop(proc)
@@ -465,6 +656,12 @@ def main():
         "nginx proxy home / nginx static": (">=", 0.50),
         "cache-off home / floor": (">=", 0.04),
         "soak errors + non-2xx": ("==", 0),
+        "readers' req/s while editing / idle": (">=", 0.8),
+        "readers' p99 while editing / idle": ("<=", 2.0),
+        "readers' p99 while a crawler walks articles at 20 req/s / without": ("<=", 1.5),
+        "home p99 through nginx while flooded / not": ("<=", 2.0),
+        "flooder's 429 answers": (">=", 1),
+        **{f"cache-off {key} / its SQL alone": (">=", 0.4) for key in urls},
     }
     lines = [
         f"# Benchmark {datetime.now():%Y-%m-%d %H:%M} ({os.cpu_count()} cores, wrk -t2 -c32 "

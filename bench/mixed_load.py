@@ -45,19 +45,23 @@ from common import (
     write_report,
 )
 
-DB_NAME = "chaudoc_mixed_load"
-PORT = 18010
+# Movable as bench.py's (BENCH_PORT_BASE, BENCH_DB_SUFFIX), clear of its ports.
+DB_NAME = "chaudoc_mixed_load" + os.environ.get("BENCH_DB_SUFFIX", "")
+PORT = int(os.environ.get("BENCH_PORT_BASE", "18000")) + 30
 SEARCHES = ["giam ngheo", "chau doc", "le hoi", "nong thon moi", "bien tap", "ban sua"]
 
 
 SEED_STAFF = """
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from chaudoc.portals.current import portal_map
+from chaudoc.portals.models import PortalMembership
 from chaudoc.wards.models import Ward
 from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
 from news.models import Article, Category
 User = get_user_model()
-wards = list(Ward.objects.order_by("pk")[:2])
+portal = portal_map().for_host("127.0.0.1")  # the portal served on loopback
+wards = list(Ward.objects.filter(portal=portal).order_by("pk")[:2])
 accounts = {}
 import secrets
 for name, group, ward in [("bientap-a", WARD_EDITOR, wards[0]),
@@ -67,10 +71,13 @@ for name, group, ward in [("bientap-a", WARD_EDITOR, wards[0]),
     user.groups.add(Group.objects.get(name=group))
     if ward:
         ward.editors.add(user)
+    else:  # a moderator works on the portal's content (ward editors through their wards)
+        PortalMembership.objects.create(user=user, portal=portal)
     accounts[name] = {"password": password, "ward": ward.pk if ward else None}
-published = Article.objects.published().order_by("-published_at")[:200]
+published = Article.objects.published().for_portal(portal).order_by("-published_at")[:200]
 articles = [a.get_absolute_url() for a in published]
-print(json.dumps({"accounts": accounts, "category": Category.objects.first().pk,
+category = Category.objects.filter(portal=portal).order_by("order").first()
+print(json.dumps({"accounts": accounts, "category": category.pk,
                   "articles": articles}))
 """
 

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.pagecache.furniture import furniture
+from chaudoc.pagecache.tags import depends_on_list
 from chaudoc.portals import current as portals
 from chaudoc.search.engine import SearchFilter, SearchSource, register
 from chaudoc.search.forms import ObjectChoiceField
@@ -21,11 +23,16 @@ def category_field(request=None):
 
 def ward_field(request=None):
     return ObjectChoiceField(
-        list(Ward.objects.filter(portal=portals.current())),
+        furniture("news:search-wards", _wards),  # read once per change of the wards
         required=False,
         label=_("Ward or commune"),
         empty_label=_("All wards and communes"),
     )
+
+
+def _wards():
+    depends_on_list(Ward)  # also while there is none
+    return list(Ward.objects.filter(portal=portals.current()))
 
 
 articles = register(

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from chaudoc.pagecache.furniture import furniture
+from chaudoc.pagecache.tags import depends_on_list
 from chaudoc.portals import current as portals
 from chaudoc.portals.origin import portal_origin
 from news.models import Article, Category
@@ -12,13 +14,18 @@ ORDER = ("-published_at", "-id")
 
 
 def nav_categories(request=None):
-    """All categories in menu order; read once per request (the menu and the home page ask)."""
+    """All categories in menu order; read once per change (the menu of every page asks)."""
     memo = getattr(request, "_news_categories", None)
     if memo is None:
-        memo = list(Category.objects.filter(portal=portals.current().pk))
+        memo = furniture("news:categories", _categories)
         if request is not None:
             request._news_categories = memo
     return memo
+
+
+def _categories():
+    depends_on_list(Category)  # also when there is none yet
+    return list(Category.objects.filter(portal=portals.current().pk))
 
 
 @dataclass

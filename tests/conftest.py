@@ -11,15 +11,18 @@ def _media_in_tmp(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from chaudoc.pagecache import furniture
     from chaudoc.pagecache.pages import _local
     from chaudoc.portals.current import forget
 
     cache.clear()
     _local.clear()
+    furniture.clear()
     forget()
     yield
     cache.clear()
     _local.clear()
+    furniture.clear()
     forget()
 
 

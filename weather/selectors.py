@@ -8,9 +8,12 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from chaudoc.pagecache.furniture import furniture
+from chaudoc.pagecache.tags import depends_on
 from chaudoc.pages.security import is_safe_link
 from weather import conf
 from weather.models import (
+    PAGE_CACHE_TAGS,
     STAGE_SEVERITY,
     Alert,
     CurrentConditions,
@@ -206,8 +209,15 @@ class Banner:
 
 
 def active_banners(now=None, request=None):
-    """Banners raised by hand inside their window, then one per station at or above BĐ1."""
-    now = now or timezone.now()
+    """Banners raised by hand inside their window, then one per station at or above BĐ1; now,
+    built once per change (every page shows them)."""
+    if now is None:
+        return furniture("weather:banners", lambda: _banners(timezone.now(), request), True)
+    return _banners(now, request)
+
+
+def _banners(now, request):
+    depends_on(*PAGE_CACHE_TAGS)  # also when there is none: the next notice must show
     banners = [
         Banner(
             key=f"alert-{alert.pk}",

@@ -25,6 +25,9 @@ from chaudoc.portals.models import Portal, PortalHost, normalise_host
 VERSION_KEY = "portals:version"
 
 _current = ContextVar("chaudoc_portal", default=None)
+# The map a request started with: one read of the shared version per request, not one per
+# question (a page asks a dozen times: its portal, links' hosts, the default portal).
+_pinned = ContextVar("chaudoc_portal_map", default=None)
 
 
 @dataclass
@@ -56,8 +59,12 @@ def _version():
 
 
 def portal_map():
-    """The current map; reloaded when the shared version moved (or was lost)."""
+    """The current map; reloaded when the shared version moved (or was lost). Inside a
+    request, the one it started with (unless this process changed a portal meanwhile)."""
     global _map
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     version = _version()
     known = _map
     if version is None:
@@ -130,6 +137,7 @@ def bump_version(**kwargs):
 
 
 def _bump():
+    _pinned.set(None)  # the rest of this request reads the new map
     try:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
     except Exception:
@@ -189,9 +197,12 @@ def override(portal):
         _current.reset(token)
 
 
-def activate(portal):
-    return _current.set(portal)
+def activate(portal, known=None):
+    """Answer as `portal` until deactivate(); with `known`, the map to use meanwhile."""
+    return _current.set(portal), _pinned.set(known)
 
 
 def deactivate(token):
-    _current.reset(token)
+    portal_token, map_token = token
+    _pinned.reset(map_token)
+    _current.reset(portal_token)

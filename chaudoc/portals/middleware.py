@@ -18,11 +18,12 @@ class PortalMiddleware:
     def __call__(self, request):
         if request.path_info in EXEMPT_PATHS:
             return self.get_response(request)
-        portal = portals.portal_map().for_host(request.get_host())
+        known = portals.portal_map()
+        portal = known.for_host(request.get_host())
         if portal is None:
             return unknown_host(request)
         request.portal = portal
-        token = portals.activate(portal)
+        token = portals.activate(portal, known)
         try:
             response = self.get_response(request)
         finally:

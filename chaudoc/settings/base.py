@@ -144,6 +144,9 @@ PAGE_CACHE_PURGER = "chaudoc.pagecache.purge.LoggingPurger"
 VIEW_COUNT_WINDOW_MINUTES = float(os.environ.get("VIEW_COUNT_WINDOW_MINUTES", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "5"))
+# Site furniture (menu, banners, the home page's weather and photo blocks) is built once per
+# change and per this many seconds at most (chaudoc/pagecache/furniture.py); 0: every page.
+FURNITURE_CACHE_SECONDS = int(os.environ.get("FURNITURE_CACHE_SECONDS", "60"))
 # What residents search for (chaudoc/search/querylog.py): a query searched fewer times than
 # this in a day or month is never shown to editors; the buffered counts are written every
 # this many searches (and whenever the report is opened).

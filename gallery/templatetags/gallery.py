@@ -3,6 +3,7 @@
 from django import template
 from django.db.models import Count
 
+from chaudoc.pagecache.furniture import furniture
 from chaudoc.templatetags.portal import WEEKDAYS
 from gallery.models import ORDER, Album
 
@@ -15,6 +16,11 @@ ARTICLE_PHOTOS = 6
 @register.inclusion_tag("gallery/includes/home_block.html", takes_context=True)
 def gallery_block(context, count=HOME_ALBUMS):
     """The home page's "Hình Ảnh Hoạt Động": the latest published albums, a cover each."""
+    albums = furniture(f"gallery:home:{count}", lambda: _latest_albums(count))
+    return {"albums": albums, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+
+
+def _latest_albums(count):
     albums = (
         Album.objects.published()
         .for_portal()
@@ -23,7 +29,7 @@ def gallery_block(context, count=HOME_ALBUMS):
         .annotate(photo_count=Count("photos"))
         .order_by(*ORDER)[:count]
     )
-    return {"albums": list(albums), "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+    return list(albums)
 
 
 @register.inclusion_tag("gallery/includes/article_album.html", takes_context=True)

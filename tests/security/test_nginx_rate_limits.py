@@ -113,3 +113,86 @@ def test_made_up_session_cookies_and_unique_query_strings_are_rate_limited(proxy
     queries = send(proxy, 150, path="/chuyen-muc/b/?utm_source={i}")
     assert queries[429] >= 80
     assert Upstream.seen[("GET", "/tin-tuc/a/")] + Upstream.seen[("GET", "/chuyen-muc/b/")] < 150
+
+
+def over_limit(port, path, method="GET"):
+    """Requests on one connection until the first 429: that answer's headers and body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        for _ in range(200):
+            connection.request(method, path, body=b"" if method == "POST" else None)
+            response = connection.getresponse()
+            body = response.read()
+            if response.status == 429:
+                return dict(response.getheaders()), body.decode()
+    finally:
+        connection.close()
+    pytest.fail(f"200 requests to {path} and never a 429")
+
+
+def test_a_limited_client_is_told_in_vietnamese_when_to_come_back(proxy):
+    headers, body = over_limit(proxy, "/tim-kiem/?q=giam+ngheo")
+    assert int(headers["Retry-After"]) > 0
+    assert headers["Cache-Control"] == "no-store"
+    assert headers["Content-Type"].startswith("text/html; charset=utf-8")
+    assert 'lang="vi"' in body and "Quá nhiều yêu cầu" in body
+
+
+def test_search_is_limited_to_a_few_queries_a_second(proxy):
+    Upstream.seen.clear()
+    statuses = send(proxy, 60, path="/tim-kiem/?q=tu{i}")
+    assert statuses[429] >= 40
+    assert Upstream.seen[("GET", "/tim-kiem/")] <= 15
+
+
+def test_a_scanner_of_unknown_urls_is_limited(proxy):
+    Upstream.seen.clear()
+    statuses = send(proxy, 60, path="/wp-login-{i}.php")
+    statuses += send(proxy, 60, path="/.env{i}")
+    statuses += send(proxy, 60, path="/tin-tuc/a/b/c/d/e/f/{i}/")
+    assert statuses[429] >= 140
+    assert sum(n for (_, path), n in Upstream.seen.items()) <= 30
+
+
+def test_a_crawler_of_distinct_article_urls_is_never_limited(proxy):
+    # 300 articles, then as many categories, wards and albums, as fast as one connection goes.
+    for section in ("tin-tuc", "chuyen-muc", "phuong-xa", "hinh-anh"):
+        assert send(proxy, 300, path=f"/{section}/bai-so-{{i}}/") == {200: 300}
+    assert send(proxy, 100, path="/en/tin-tuc/bai-so-{i}/") == {200: 100}
+
+
+def test_admin_sign_in_posts_are_limited_to_a_few_a_minute(proxy):
+    Upstream.seen.clear()
+    statuses = send(proxy, 30, "POST", "/quan-tri/login/")
+    assert statuses[429] >= 20
+    assert Upstream.seen[("POST", "/quan-tri/login/")] <= 7
+    # Showing the form is not limited.
+    assert send(proxy, 50, path="/quan-tri/login/") == {200: 50}
+
+
+def test_anonymous_forms_are_limited_but_staff_saving_through_the_admin_are_not(proxy):
+    Upstream.seen.clear()
+    statuses = send(proxy, 40, "POST", "/hoi-dap/gui-cau-hoi/")
+    assert statuses[429] >= 25
+    assert Upstream.seen[("POST", "/hoi-dap/gui-cau-hoi/")] <= 12
+    staff = send(
+        proxy,
+        30,
+        "POST",
+        "/quan-tri/news/article/{i}/change/",
+        headers={"Cookie": "sessionid=phien-that"},
+    )
+    assert staff == {204: 30}
+
+
+def test_a_body_above_the_limit_never_reaches_the_app(proxy):
+    Upstream.seen.clear()
+    connection = http.client.HTTPConnection("127.0.0.1", proxy, timeout=10)
+    connection.putrequest("POST", "/quan-tri/gallery/album/add/")
+    connection.putheader("Content-Length", str(26 * 1024 * 1024))
+    connection.putheader("Cookie", "sessionid=phien-that")
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 413
+    connection.close()
+    assert not Upstream.seen[("POST", "/quan-tri/gallery/album/add/")]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chaudoc.pagecache.furniture import furniture
 from chaudoc.pagecache.tags import depends_on
 from chaudoc.templatetags.portal import WEEKDAYS
 from weather import selectors, wmo
@@ -27,13 +28,18 @@ COMPASS = [
 @register.inclusion_tag("weather/includes/block.html", takes_context=True)
 def weather_block(context, days=5):
     """The home page's "DỰ BÁO KHÍ TƯỢNG" block: now, the next days and the river."""
-    depends_on(*PAGE_CACHE_TAGS)  # also while it is empty: the first import fills it
-    location = selectors.default_location()
-    return {
-        "forecast": selectors.forecast(location, days=days) if location else None,
-        "river": selectors.default_river_status(context.get("request")),
-        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-    }
+    request = context.get("request")
+
+    def build():
+        depends_on(*PAGE_CACHE_TAGS)  # also while it is empty: the first import fills it
+        location = selectors.default_location()
+        return {
+            "forecast": selectors.forecast(location, days=days) if location else None,
+            "river": selectors.default_river_status(request),
+        }
+
+    shown = furniture(f"weather:block:{days}", build, per_language=True)
+    return {**shown, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
 
 @register.simple_tag(takes_context=True)
