@@ -175,6 +175,10 @@ def test_anonymous_forms_are_limited_but_staff_saving_through_the_admin_are_not(
     statuses = send(proxy, 40, "POST", "/hoi-dap/gui-cau-hoi/")
     assert statuses[429] >= 25
     assert Upstream.seen[("POST", "/hoi-dap/gui-cau-hoi/")] <= 12
+    # Staff requests (a session cookie) count in the zone of what bypasses the micro-cache,
+    # whose burst of 40 the earlier tests of this module may have spent from this address: at
+    # 10 a second it is whole again after 4 s.
+    time.sleep(4.5)
     staff = send(
         proxy,
         30,
