@@ -521,26 +521,39 @@ def main():
 
         # A page's own latency, without queueing behind 31 others: one connection, the small and
         # the large archive alternately.
-        for key in (k for k in urls if k in large_urls):
+        def one_connection_p50(key, base_label, other, other_label, ratio_label):
+            """p50 of page `key` on one connection: the one-portal small archive against
+            `other` = (port, urls, query counts), alternately."""
+            port, other_urls, counts = other
             alternately(
-                lambda key=key: measure(
-                    f"{key}, cache off, 1 connection ({args.small})",
+                lambda: measure(
+                    f"{key}, cache off, 1 connection ({base_label})",
                     PORTS["nocache"],
                     urls[key],
                     "latency",
                     connections=1,
                     quiet_rows=True,
                 ),
-                lambda key=key: measure(
-                    f"{key}, cache off, 1 connection ({args.large})",
-                    PORTS["nocache_large"],
-                    large_urls[key],
+                lambda: measure(
+                    f"{key}, cache off, 1 connection ({other_label})",
+                    port,
+                    other_urls[key],
                     "latency",
                     connections=1,
                     quiet_rows=True,
-                    counts=queries_large,
+                    counts=counts,
                 ),
                 lambda small, large: large["p50"] / small["p50"],
+                ratio_label,
+            )
+
+        large_archive = (PORTS["nocache_large"], large_urls, queries_large)
+        for key in (k for k in urls if k in large_urls):
+            one_connection_p50(
+                key,
+                str(args.small),
+                large_archive,
+                str(args.large),
                 f"p50 {key} at {args.large} / at {args.small} (1 connection)",
             )
 
@@ -581,26 +594,13 @@ def main():
             )
         )
         portals_label = f"{args.portals} portals, {args.portal_articles}"
+        many_portals = (PORTS["nocache_portals"], portal_urls, queries_portals)
         for key in (k for k in urls if k in portal_urls):
-            alternately(
-                lambda key=key: measure(
-                    f"{key}, cache off, 1 connection (1 portal, {args.small})",
-                    PORTS["nocache"],
-                    urls[key],
-                    "latency",
-                    connections=1,
-                    quiet_rows=True,
-                ),
-                lambda key=key: measure(
-                    f"{key}, cache off, 1 connection ({portals_label})",
-                    PORTS["nocache_portals"],
-                    portal_urls[key],
-                    "latency",
-                    connections=1,
-                    quiet_rows=True,
-                    counts=queries_portals,
-                ),
-                lambda small, large: large["p50"] / small["p50"],
+            one_connection_p50(
+                key,
+                f"1 portal, {args.small}",
+                many_portals,
+                portals_label,
                 f"p50 portal {key} at {portals_label} / one portal (1 connection)",
             )
 
