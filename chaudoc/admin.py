@@ -16,6 +16,7 @@ from chaudoc.abbreviations import admin as abbreviations_admin  # noqa: F401 (re
 from chaudoc.jobs import admin as jobs_admin  # noqa: F401 (registers)
 from chaudoc.portals import archive
 from chaudoc.portals.models import Portal, PortalHost, PortalMembership
+from chaudoc.ratings import admin as ratings_admin  # noqa: F401 (registers)
 from chaudoc.search import admin as search_admin  # noqa: F401 (registers)
 from chaudoc.wards.models import Ward, WardMembership
 from chaudoc.wards.permissions import PermissionNamesAdminMixin

@@ -1,5 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_migrate,
+)
 from django.utils.translation import gettext_lazy as _
 
 from chaudoc.wards.roles import MODERATOR, WARD_EDITOR
@@ -24,6 +30,7 @@ class ChaudocConfig(AppConfig):
             "view_searchquerycount",
             "view_portal",
             "move_archive",
+            "view_rating",  # the ratings report (chaudoc/ratings/)
         ],
     }
 
@@ -32,7 +39,12 @@ class ChaudocConfig(AppConfig):
 
         from chaudoc.abbreviations import table as abbreviations
         from chaudoc.pagecache.pages import invalidate_on_change
-        from chaudoc.portals.current import bump_version, ensure_default_portal
+        from chaudoc.portals.current import (
+            bump_version,
+            ensure_default_portal,
+            migration_ended,
+            migration_started,
+        )
         from chaudoc.portals.models import Portal, PortalHost
         from chaudoc.publishing import notifications
         from chaudoc.publishing.workflow import state_changed
@@ -53,6 +65,8 @@ class ChaudocConfig(AppConfig):
             bump_version, sender=Portal.successors.through, dispatch_uid="portals:successors"
         )
         # A flush (tests) or a migration changes portals without a model signal.
+        pre_migrate.connect(migration_started, dispatch_uid="portals:migrating")
+        post_migrate.connect(migration_ended, dispatch_uid="portals:migrated")
         post_migrate.connect(ensure_default_portal, sender=self, dispatch_uid="portals:migrate")
         # The owner hears by e-mail when their authenticator is removed, by them or an admin.
         post_delete.connect(device_removed, sender=TOTPDevice, dispatch_uid="twofactor:removed")

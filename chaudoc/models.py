@@ -4,6 +4,7 @@ app label stays "chaudoc", so tables and migrations are unchanged)."""
 from chaudoc.abbreviations.models import Abbreviation
 from chaudoc.portals.models import Portal, PortalHost, PortalMembership
 from chaudoc.publishing.models import StateChange
+from chaudoc.ratings.models import Rating
 from chaudoc.search.models import SearchQueryCount, SearchWord
 from chaudoc.wards.models import Ward, WardMembership
 
@@ -13,6 +14,7 @@ __all__ = [
     "Portal",
     "PortalHost",
     "PortalMembership",
+    "Rating",
     "SearchWord",
     "StateChange",
     "Ward",

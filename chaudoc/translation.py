@@ -5,4 +5,12 @@ from chaudoc.portals.models import Portal
 
 @register(Portal)
 class PortalTranslation(TranslationOptions):
-    fields = ("name", "short_name", "governing_body", "banner", "address")
+    fields = (
+        "name",
+        "short_name",
+        "governing_body",
+        "banner",
+        "address",
+        "person_responsible",
+        "licence",
+    )

@@ -10,7 +10,9 @@ from django.views.static import serve
 from chaudoc.media.uploads import editor_browse, editor_upload
 from chaudoc.pages import seo, views
 from chaudoc.pages.sitemaps import sections
+from chaudoc.ratings.views import rate
 from chaudoc.search.views import search_view
+from news import views as news_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -21,6 +23,7 @@ urlpatterns = [
         staff_member_required(never_cache(editor_browse)),
         name="ckeditor_browse",
     ),
+    path("captcha/", include("captcha.urls")),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
@@ -40,11 +43,17 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("tim-kiem/", search_view, name="search"),
     path("so-do-trang/", seo.site_map, name="site_map"),
+    path("danh-gia/", rate, name="rate"),
+    path("tin-rss/", news_views.feeds_page, name="feeds"),
     path("quan-tri/", include("chaudoc.signin.urls")),  # sign-in and 2FA, before the admin
     path("quan-tri/", admin.site.urls),
     path("", include("news.urls")),
     path("", include("gallery.urls")),
     path("", include("weather.urls")),
+    path("", include("about.urls")),
+    path("", include("schedule.urls")),
+    path("", include("participation.urls")),
+    path("", include("documents.urls")),
     prefix_default_language=False,
 )
 

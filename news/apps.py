@@ -38,6 +38,9 @@ class NewsConfig(AppConfig):
 
         invalidate_on_change(Article, Category)
         history.register(Article, exclude=["view_count"])
+        from chaudoc.ratings import registry
+
+        registry.register(Article, section=lambda article: article.category)
 
         # Articles in the site search, the sitemaps; former slugs and cover renditions.
         from news import search, signals, sitemaps  # noqa: F401

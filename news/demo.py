@@ -2,7 +2,6 @@
 article of the portal (news/seed/, with pictures drawn here: no downloads) and synthetic
 articles for load and scale work. Idempotent."""
 
-import io
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,8 +9,9 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
+from chaudoc.demo import pictures
+from chaudoc.demo.articles import ARTICLES
 from chaudoc.publishing.states import Status
 from chaudoc.search.engine import add_words, document_fields, fill_documents, refresh_vectors
 from chaudoc.text import slugify
@@ -113,25 +113,6 @@ def load_demo(wards, articles=0):
     return categories, seed, made
 
 
-def demo_image(seed, size=(1200, 800)):
-    """A JPEG drawn here (no downloads): a soft gradient with a few shapes, different per seed."""
-    width, height = size
-    hue = (seed * 67) % 255
-    img = Image.new("RGB", size)
-    draw = ImageDraw.Draw(img)
-    for y in range(height):
-        shade = int(80 + 120 * y / height)
-        draw.line([(0, y), (width, y)], fill=(hue // 3, shade // 2 + 40, shade))
-    for i in range(5):
-        x = (seed * 131 + i * 241) % width
-        y = (seed * 71 + i * 157) % height
-        r = 60 + (seed * 13 + i * 37) % 140
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=((hue + i * 40) % 255, 170, 90 + i * 25))
-    buffer = io.BytesIO()
-    img.save(buffer, "JPEG", quality=78, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
 def load_categories():
     categories = []
     for order, (name_vi, name_en, on_home) in enumerate(CATEGORIES, start=1):
@@ -158,7 +139,9 @@ def load_seed_article(categories):
     for block in blocks:
         if block is None:
             n, alt = next(images)
-            url = save_image(f"editor/demo/giam-ngheo-{n}.jpg", demo_image(n))
+            if n == 1:
+                continue  # the page's first picture is the article's cover: not shown twice
+            url = save_image(f"editor/demo/giam-ngheo-{n}.jpg", pictures.picture("hall", seed=n))
             body.append(
                 f'<figure><img src="{url}" alt="{alt}" width="1200" height="800">'
                 f"<figcaption>{alt}</figcaption></figure>"
@@ -180,7 +163,8 @@ def load_seed_article(categories):
         published_at=SEED_PUBLISHED_AT,
     )
     # A named ContentFile, so Django can read and store the cover's width and height.
-    article.cover.save("seed-cover.jpg", ContentFile(demo_image(1), name="c.jpg"), save=False)
+    cover = ContentFile(pictures.picture("hall", seed=1), name="c.jpg")
+    article.cover.save("seed-cover.jpg", cover, save=False)
     article.save()
     return article
 
@@ -236,15 +220,55 @@ def load_portal_news(portal, items, days_ago=1):
     for n, (title, lead) in enumerate(items):
         article = Article.objects.filter(portal=portal, title_vi=title).first()
         if article is None:
-            article = Article.objects.create(
+            article = Article(
                 portal=portal,
                 title_vi=title,
                 lead_vi=lead,
                 body_vi=f"<p>{lead}</p>",
+                cover_alt_vi=f"{title} (ảnh minh họa)",
                 category=category,
                 status=Status.PUBLISHED,
                 featured=feature and n == 0,
-                published_at=now - timedelta(days=days_ago + n),
+                published_at=now - timedelta(days=days_ago + n, hours=3),
             )
+            picture = pictures.picture(len(portal.slug) + n, seed=n)
+            article.cover.save(
+                f"{portal.slug}-{n}.jpg", ContentFile(picture, name="c.jpg"), save=False
+            )
+            article.save()
+        made.append(article)
+    return made
+
+
+def load_demo_articles(portal, wards=(), now=None):
+    """The demo news of `portal` (chaudoc.demo.articles: several categories and former wards,
+    each with an illustrative picture drawn now), dated back from today. Idempotent: an
+    article already there (same title) is left as it is. Returns the articles."""
+    categories = {c.slug: c for c in Category.objects.filter(portal=portal)}
+    by_name = {ward.name: ward for ward in wards}
+    now = (now or timezone.now()).replace(microsecond=0)
+    made = []
+    for n, (category, ward, days, scene, vi, en) in enumerate(ARTICLES):
+        article = Article.objects.filter(portal=portal, title_vi=vi[0]).first()
+        if article is None:
+            article = Article(
+                portal=portal,
+                title_vi=vi[0],
+                lead_vi=vi[1],
+                body_vi="\n".join(f"<p>{p}</p>" for p in vi[2]),
+                cover_alt_vi=vi[3],
+                title_en=en[0],
+                lead_en=en[1],
+                body_en="\n".join(f"<p>{p}</p>" for p in en[2]),
+                cover_alt_en=en[3],
+                category=categories.get(category) or next(iter(categories.values())),
+                ward=by_name.get(ward),
+                status=Status.PUBLISHED,
+                # Through the day, so that today's news is the newest, not the seed's hour.
+                published_at=now - timedelta(days=days, hours=1 + n % 5, minutes=7 * n),
+            )
+            data = pictures.picture(scene, seed=n)
+            article.cover.save(f"demo-{n + 1:02d}.jpg", ContentFile(data, name="c.jpg"), save=False)
+            article.save()
         made.append(article)
     return made

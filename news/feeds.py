@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from chaudoc.pages.origin import absolute_uri
@@ -29,6 +29,14 @@ def plain(text):
     staff, never meant as markup, so tags are removed: both kinds of reader then show the same.
     """
     return " ".join(strip_tags(str(text)).split())
+
+
+def html_text(text):
+    """Plain text for a field feed readers show as HTML (an RSS description, an Atom html
+    summary): &, < and > escaped, so a typed "<script>" stays text there too. Quotes stay as
+    they are: Django's escape() also writes ' as &#x27;, which readers that show the field as
+    text print as it is ("People&#x27;s Committee"); outside a tag's attribute it needs none."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def author_name(article):
@@ -66,7 +74,7 @@ class LatestArticlesFeed(Feed):
     def description(self, obj=None):
         # Feed readers show an RSS description (and an Atom html summary) as HTML: plain text
         # typed by staff goes in escaped, so a "<script>" in it stays text there too.
-        return escape(self.summary(obj))
+        return html_text(self.summary(obj))
 
     def articles(self, obj):
         return Article.objects.published().for_portal().for_language().for_listing()
@@ -78,7 +86,7 @@ class LatestArticlesFeed(Feed):
         return plain(article.title)
 
     def item_description(self, article):
-        return escape(article.lead)
+        return html_text(article.lead)
 
     def item_pubdate(self, article):
         return timezone.localtime(article.published_at)  # +07:00, the portal's time

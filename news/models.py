@@ -48,10 +48,19 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Category, self.name_vi or self.name, self.pk, max_length=120)
+        if self._state.adding and not self.order:
+            # A new category without an order joins the end of its portal's menu, not the front.
+            self.order = next_order(Category.objects.filter(portal_id=self.portal_id))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
+
+
+def next_order(queryset):
+    """One more than the highest `order` in `queryset` (1 for the first row)."""
+    highest = queryset.aggregate(highest=models.Max("order"))["highest"]
+    return (highest or 0) + 1
 
 
 def cover_upload_to(instance, filename):

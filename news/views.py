@@ -1,11 +1,13 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from chaudoc.pagecache.tags import listing
+from chaudoc.pages.origin import absolute_uri
 from chaudoc.portals import current as portals
 from chaudoc.portals.views import former_unit
 from chaudoc.publishing import workflow
@@ -14,6 +16,8 @@ from chaudoc.viewcounts.counts import count_view
 from chaudoc.wards.models import Ward
 from news.models import Article, Category
 from news.redirects import former_slug_redirect
+from news.selectors import nav_categories
+from news.templatetags.news_extras import feed_urls
 
 PAGE_SIZE = 12
 
@@ -129,3 +133,13 @@ def article_viewed(request, pk):
     article = get_object_or_404(Article.objects.published().for_portal().only("pk"), pk=pk)
     count_view(request, article)
     return HttpResponse(status=204)
+
+
+def feeds_page(request):
+    """ "Tin RSS": what a feed is, how to follow one, and every feed of this portal (all news,
+    each category) with its address to copy into a feed reader. A browser opening a feed itself
+    shows XML; this page is what the footer's link opens."""
+    feeds = [(gettext("Latest news"), *feed_urls(None))]
+    feeds += [(category.name, *feed_urls(category)) for category in nav_categories(request)]
+    rows = [(name, rss, absolute_uri(rss), atom) for name, rss, atom in feeds]
+    return render(request, "chaudoc/feeds.html", {"feeds": rows})

@@ -11,6 +11,7 @@ def _media_in_tmp(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from about.menu import forget as forget_menu
     from chaudoc.pagecache import furniture
     from chaudoc.pagecache.pages import _local
     from chaudoc.portals.current import forget
@@ -19,11 +20,13 @@ def _clear_cache():
     _local.clear()
     furniture.clear()
     forget()
+    forget_menu()
     yield
     cache.clear()
     _local.clear()
     furniture.clear()
     forget()
+    forget_menu()
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,20 @@
 """Demo data for the weather app, called by chaudoc's load_demo. Never touches the network."""
 
+import dataclasses
+import json
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils import timezone
 
-from weather.models import Location, RiverReading, Station
+from weather.importer import store
+from weather.models import FetchLog, Location, RiverReading, Station
+from weather.providers import sample_source
+from weather.providers.open_meteo import parse
+
+# A real answer of Open-Meteo for Châu Đốc (recorded on 27/11/2026; the tests read a copy).
+SAMPLE_RESPONSE = Path(__file__).parent / "sample" / "open_meteo_chau_doc.json"
 
 DEMO_SOURCE = "Số liệu minh hoạ (demo)"
 
@@ -53,3 +62,27 @@ def demo_readings(station, now):
         for n in range(30)
     ]
     return RiverReading.objects.bulk_create(rows)
+
+
+def load_sample_forecast(location, now=None):
+    """Until a real fetch succeeds, the home page's weather block shows Open-Meteo's recorded
+    answer (SAMPLE_RESPONSE) moved to today, its rows stamped as sample data (the block says
+    so, and still credits Open-Meteo). A location that has had a successful fetch is left as
+    it is. Returns what it did, in words."""
+    now = now or timezone.now()
+    fetched = FetchLog.objects.filter(location=location, outcome=FetchLog.Outcome.SUCCESS)
+    if fetched.exists():
+        return "real forecast kept"
+    forecast = parse(json.loads(SAMPLE_RESPONSE.read_text(encoding="utf-8")), location.timezone)
+    shift = location.today(now) - forecast.days[0].date
+    observed = timezone.localtime(now).replace(second=0, microsecond=0)
+    forecast = dataclasses.replace(
+        forecast,
+        source=sample_source(forecast.source),
+        current=dataclasses.replace(
+            forecast.current, observed_at=observed - timedelta(minutes=observed.minute % 15)
+        ),
+        days=[dataclasses.replace(day, date=day.date + shift) for day in forecast.days],
+    )
+    written, _kept = store(location, forecast, overwrite_manual=False, now=now)
+    return f"sample forecast, {written} days"

@@ -23,7 +23,7 @@ from weather.models import (
     Stage,
     Station,
 )
-from weather.providers import attribution_for
+from weather.providers import attribution_for, is_sample
 
 
 def default_location():
@@ -39,6 +39,7 @@ class ForecastView:
     updated_at: datetime | None
     stale: bool
     attributions: list = field(default_factory=list)
+    sample: bool = False  # the demo's recorded forecast, not a real one (weather.demo)
 
     @property
     def has_data(self):
@@ -70,7 +71,8 @@ def forecast(location, *, days=7, now=None):
         days=upcoming,
         updated_at=updated_at,
         stale=updated_at is not None and now - updated_at > stale_after,
-        attributions=[a for a in map(attribution_for, sorted(sources)) if a],
+        attributions=list(dict.fromkeys(a for a in map(attribution_for, sorted(sources)) if a)),
+        sample=any(map(is_sample, sources)),
     )
 
 

@@ -32,6 +32,15 @@ PROVINCE = {
     "address": ("Rạch Giá, An Giang", "Rạch Giá, An Giang"),
     "phone": "0297 3862 000",
     "email": "ubnd@angiang.gov.vn",
+    "person_responsible": (
+        "Ông Nguyễn Văn An - Chánh Văn phòng UBND tỉnh (tên minh họa)",
+        "Mr Nguyễn Văn An, Chief of the Provincial People's Committee Office (illustrative name)",
+    ),
+    "licence": (
+        "Giấy phép số 01/GP-TTĐT (minh họa) do Sở Khoa học và Công nghệ tỉnh An Giang cấp",
+        "Licence no. 01/GP-TTĐT (illustrative), issued by the An Giang Department of Science "
+        "and Technology",
+    ),
     "hosts": ["angiang.localhost"],
 }
 
@@ -53,6 +62,16 @@ WARD_PORTALS = [
         "address": ("Số 1 đường Lê Lợi, phường Châu Đốc, tỉnh An Giang", "1 Lê Lợi Street"),
         "phone": "0296 3866 001",
         "email": "ubnd.chaudoc@angiang.gov.vn",
+        "person_responsible": (
+            "Ông Trần Minh Quang - Chủ tịch UBND phường (tên minh họa)",
+            "Mr Trần Minh Quang, Chairman of the Ward People's Committee (illustrative name)",
+        ),
+        "licence": (
+            "Giấy phép số 15/GP-TTĐT ngày 10/7/2025 (minh họa) do Sở Khoa học và Công nghệ "
+            "tỉnh An Giang cấp",
+            "Licence no. 15/GP-TTĐT of 10/7/2025 (illustrative), issued by the An Giang "
+            "Department of Science and Technology",
+        ),
         # 127.0.0.1 and localhost: `make run`'s own address shows the default portal.
         "hosts": ["chaudoc.localhost", "127.0.0.1", "localhost"],
         "former": ["Vĩnh Ngươn", "Châu Phú A", "Châu Phú B", "Vĩnh Mỹ", "Vĩnh Châu"],
@@ -85,6 +104,16 @@ WARD_PORTALS = [
         "address": ("Khóm Vĩnh Đông, phường Vĩnh Tế, tỉnh An Giang", "Vĩnh Đông, Vĩnh Tế Ward"),
         "phone": "0296 3861 002",
         "email": "ubnd.vinhte@angiang.gov.vn",
+        "person_responsible": (
+            "Bà Lê Thị Hồng - Chủ tịch UBND phường (tên minh họa)",
+            "Ms Lê Thị Hồng, Chairwoman of the Ward People's Committee (illustrative name)",
+        ),
+        "licence": (
+            "Giấy phép số 16/GP-TTĐT ngày 10/7/2025 (minh họa) do Sở Khoa học và Công nghệ "
+            "tỉnh An Giang cấp",
+            "Licence no. 16/GP-TTĐT of 10/7/2025 (illustrative), issued by the An Giang "
+            "Department of Science and Technology",
+        ),
         "hosts": ["vinhte.localhost"],
         "former": ["Núi Sam", "Vĩnh Tế", "Vĩnh Châu"],
         "news": [

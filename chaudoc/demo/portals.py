@@ -10,6 +10,8 @@ from chaudoc.portals.current import default_portal
 from chaudoc.portals.models import Portal, PortalHost
 
 TRANSLATED = ("name", "short_name", "governing_body", "banner", "address")
+# The footer's details: filled in on a portal that has none yet (an administrator's edits stay).
+FACE = ("person_responsible", "licence")
 
 
 def _fields(data):
@@ -18,6 +20,9 @@ def _fields(data):
         vi, en = data[name]
         fields.update({f"{name}_vi": vi, f"{name}_en": en})
     fields.update(phone=data["phone"], email=data["email"])
+    for name in FACE:
+        vi, en = data[name]
+        fields.update({f"{name}_vi": vi, f"{name}_en": en})
     return fields
 
 
@@ -25,6 +30,12 @@ def _portal(data, **extra):
     portal = Portal.objects.filter(slug=data["slug"]).first()
     if portal is None:
         portal = Portal.objects.create(slug=data["slug"], **_fields(data), **extra)
+    elif not portal.licence_vi:  # loaded before the footer had these details
+        fields = _fields(data)
+        for name in FACE:
+            setattr(portal, f"{name}_vi", fields[f"{name}_vi"])
+            setattr(portal, f"{name}_en", fields[f"{name}_en"])
+        portal.save()
     _hosts(portal, data["hosts"])
     return portal
 

@@ -21,6 +21,7 @@ from django.utils.translation import get_language_from_path
 QUERY_PARAMS = {
     "home": (),
     "site_map": (),
+    "feeds": (),
     "news:article": (),
     "news:category": ("page",),
     "news:ward": ("page",),
@@ -28,6 +29,25 @@ QUERY_PARAMS = {
     "gallery:album": ("page",),
     "weather:index": (),
     "weather:location": (),
+    "about:index": (),
+    "about:page": (),
+    "about:chart": (),
+    "about:leaders": (),
+    "about:leader": (),
+    "about:contacts": (),
+    "about:procedures": ("linh-vuc", "page", "q"),
+    "schedule:this_week": (),
+    "schedule:week": (),
+    "schedule:print": (),
+    "documents:list": ("so", "loai", "co-quan", "linh-vuc", "nam", "hieu-luc", "page"),
+    "documents:detail": (),
+    "documents:disclosures": (),
+    "documents:plans": ("page",),
+    "documents:statistics": ("page",),
+    "documents:budget": (),
+    "documents:projects": ("page",),
+    "documents:project": (),
+    "documents:access": (),
 }
 
 

@@ -1,4 +1,4 @@
-"""Pages for search engines and readers looking for their way: robots.txt, the site map."""
+"""Pages for readers and search engines finding their way: robots.txt, site map, feeds."""
 
 from urllib.parse import urlsplit
 

@@ -114,9 +114,6 @@ def initial_portal_fields():
         "slug": "mac-dinh",
         "governing_body": conf["publisher"],
         "banner": str(conf.get("banner", "")),
-        "address": conf.get("address", ""),
-        "phone": conf.get("phone", ""),
-        "email": conf.get("email", ""),
         "is_default": True,
     }
 
@@ -156,8 +153,31 @@ def default_portal():
 
 
 def default_portal_id():
-    """The default of every `portal` field: a row created without one joins the default portal."""
+    """The default of every `portal` field: a row created without one joins the default portal.
+
+    From the map; while migrations run, only the id is read: a migration giving some table a
+    `portal` runs with the model of today, whose later columns (a field added to Portal by a
+    later migration) may not exist yet, so whole rows cannot be read then.
+    """
+    if _migrating:
+        pk = Portal.objects.order_by("-is_default", "pk").values_list("pk", flat=True).first()
+        if pk is not None:
+            return pk
     return portal_map().default_id
+
+
+_migrating = False
+
+
+def migration_started(**kwargs):
+    """pre_migrate receiver: until post_migrate, default_portal_id reads only the id."""
+    global _migrating
+    _migrating = True
+
+
+def migration_ended(**kwargs):
+    global _migrating
+    _migrating = False
 
 
 def get(portal_id):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.media.images import validate_image_file
 from chaudoc.text import unique_slug
 
 
@@ -45,8 +46,43 @@ class Portal(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    person_responsible = models.CharField(_("person responsible"), max_length=200, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="portals/", blank=True)
+    person_responsible = models.CharField(
+        _("person responsible"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "“Chịu trách nhiệm chính” in the footer, e.g. “Ông Nguyễn Văn A - Chủ tịch UBND”."
+        ),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="portals/",
+        blank=True,
+        validators=[validate_image_file],
+        help_text=_(
+            "The unit's emblem or logo in the banner (square, PNG or JPEG). Empty: the "
+            "portal's illustrative emblem."
+        ),
+    )
+    banner_image = models.ImageField(
+        _("banner picture"),
+        upload_to="portals/",
+        blank=True,
+        validators=[validate_image_file],
+        help_text=_(
+            "A wide picture behind the banner (about 1600 × 240 pixels, a landscape of the "
+            "unit); the unit's name is written over it. Empty: the plain banner."
+        ),
+    )
+    licence = models.CharField(
+        _("licence line"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The footer's licence line, e.g. “Giấy phép số 15/GP-TTĐT ngày 10/3/2025 của Sở "
+            "Khoa học và Công nghệ tỉnh An Giang”."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -119,6 +155,18 @@ class Portal(models.Model):
     def publisher(self):
         """The publisher's proper name in structured data and feeds, in every language."""
         return getattr(self, "governing_body_vi", None) or self.governing_body
+
+    @property
+    def banner_lines(self):
+        """The unit's name in the banner's two lines, as on government portals:
+        ("Ủy ban nhân dân", "phường Châu Đốc") from "UBND phường Châu Đốc" (the template
+        writes them in capitals); a governing body of another shape stays on the first line,
+        the short name on the second."""
+        body = " ".join(str(self.governing_body or "").split())
+        for prefix in ("UBND ", "Ủy ban nhân dân ", "People's Committee of "):
+            if body.lower().startswith(prefix.lower()) and len(body) > len(prefix):
+                return _("People's Committee"), body[len(prefix) :]
+        return body, self.short_name
 
     @property
     def is_dissolved(self):

@@ -405,11 +405,18 @@ def _postgres_candidates(queries, query, lang):
                 # articles: the words of every synthetic title cost four cuts instead of two.
                 enough = qs.filter(**matching[EXACT, "vector"])[CANDIDATES - 1 : CANDIDATES]
                 part = part.filter(~Exists(enough))
-            parts.append(
-                part.annotate(part=Value(n), source_key=Value(key)).values_list(
-                    "pk", "score", source.date_field, "part", "source_key"
-                )[:CANDIDATES]
+            # Django's own values_list, not django-modeltranslation's (which orders the
+            # columns as a set of names does): every part of the UNION has its columns in
+            # this order, whichever manager its model has (questions have none of its).
+            columns = models.QuerySet.values_list(
+                part.annotate(part=Value(n), source_key=Value(key)),
+                "pk",
+                "score",
+                source.date_field,
+                "part",
+                "source_key",
             )
+            parts.append(columns[:CANDIDATES])
     rows = list(parts[0].union(*parts[1:], all=True))
     for key, (source, _qs) in enumerate(queries):
         mine = [row for row in rows if row[4] == key]

@@ -8,6 +8,7 @@ only relax a choice by saying so. DEBUG switches nothing but Django's own DEBUG.
 
 import ipaddress
 import os
+import shutil
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,6 +74,11 @@ INSTALLED_APPS = [
     "gallery",
     "weather",
     "readaloud",
+    "about",
+    "schedule",
+    "captcha",
+    "participation",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +203,12 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 # Uploads: one limit for covers, photos and editor images (see chaudoc/media/images.py).
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+# Attached documents (chaudoc/media/files.py): one file's size; what an office file's archive
+# may unpack to in all, and how much more than it weighs a large member may unpack to.
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+DOCUMENT_MAX_UNPACKED_BYTES = int(os.environ.get("DOCUMENT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024))
+DOCUMENT_MAX_UNPACK_RATIO = 100
+DOCUMENT_MAX_MEMBERS = 5000
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
 # The images of one request together (chaudoc.media.images.check_batch): PNG and WebP count
 # 10 times.
@@ -266,10 +278,8 @@ PORTAL = {
     "owner": _("People's Committee of Châu Đốc City"),
     # The publisher's proper name in structured data (JSON-LD) and feeds, in every language.
     "publisher": os.environ.get("PORTAL_PUBLISHER", "UBND thành phố Châu Đốc"),
-    # Contact details are configuration: administrators set the current ones per deployment.
-    "address": os.environ.get("PORTAL_ADDRESS", "Châu Đốc, An Giang"),
-    "phone": os.environ.get("PORTAL_PHONE", ""),
-    "email": os.environ.get("PORTAL_EMAIL", ""),
+    # Contact details (address, phone, e-mail, person responsible, licence line), the logo and
+    # the banner are each portal's data, edited in the admin ("Cổng thông tin"), never here.
     # The portal's canonical origin: every absolute URL (canonical, hreflang, Open Graph,
     # JSON-LD, feeds, sitemaps, robots.txt, e-mail) is built from it, never from the request's
     # Host header, which any client can set. Each profile sets it with portal_origin() below.
@@ -381,3 +391,21 @@ OTP_TOTP_ISSUER = "Cổng thông tin Châu Đốc"
 # administrator's session must not be enough to copy someone's second factor. This also closes
 # django-otp's own config/QR admin views, which answered an unknown id with a server error.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Residents speak (participation/): answers due within this many working days (Nghị định
+# 43/2011 Điều 17), officers reminded this many working days before; contact details kept this
+# many days after a question is closed or a consultation ends (then `anonymise_participation`).
+ANSWER_WORKING_DAYS = int(os.environ.get("ANSWER_WORKING_DAYS", "15"))
+ANSWER_REMIND_DAYS = int(os.environ.get("ANSWER_REMIND_DAYS", "3"))
+PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "730"))
+# Per client address and window, in the shared cache: the challenge from `challenge_after`
+# submissions on, none stored past `limit`.
+PARTICIPATION_LIMITS = {
+    "window_seconds": int(os.environ.get("PARTICIPATION_WINDOW_SECONDS", "3600")),
+    "challenge_after": int(os.environ.get("PARTICIPATION_CHALLENGE_AFTER", "3")),
+    "limit": int(os.environ.get("PARTICIPATION_LIMIT", "10")),
+}
+# django-simple-captcha: self-hosted pictures; its audio needs flite (apt install flite).
+CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
+CAPTCHA_TIMEOUT = 15  # minutes
+CAPTCHA_LENGTH = 5

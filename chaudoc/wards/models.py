@@ -65,6 +65,10 @@ class Ward(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Ward, f"{self.kind} {self.name}", self.pk, max_length=120)
+        if self._state.adding and not self.order:
+            # A new ward without an order joins the end of its portal's lists, not the front.
+            highest = Ward.objects.filter(portal_id=self.portal_id).aggregate(models.Max("order"))
+            self.order = (highest["order__max"] or 0) + 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -30,7 +30,16 @@ def permission_name(permission):
 
 # Apps whose permissions no role is given: the sign-in libraries, history and Django's own
 # bookkeeping are for administrators, who are superusers. Their permissions are not offered.
-NOT_FOR_ROLES = ["admin", "contenttypes", "sessions", "axes", "otp_totp", "otp_static", "reversion"]
+NOT_FOR_ROLES = [
+    "admin",
+    "contenttypes",
+    "sessions",
+    "axes",
+    "otp_totp",
+    "otp_static",
+    "reversion",
+    "captcha",  # django-simple-captcha's one-use challenges (participation/abuse.py)
+]
 
 
 class PermissionsField(forms.ModelMultipleChoiceField):

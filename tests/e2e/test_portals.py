@@ -36,7 +36,13 @@ def test_each_ward_portal_shows_its_own_banner_news_and_contacts(demo, page, sho
     response = page.goto(on(demo, host) + "/")
     assert response.status == 200
     assert page.locator(".brand-name").inner_text() == data["banner"][0]
-    assert page.locator(".brand-kicker").text_content() == data["governing_body"][0]  # CSS: caps
+    # The unit's name in two lines from "UBND phường Châu Đốc" (CSS writes them in capitals).
+    assert page.locator(".brand-kicker").text_content() == "Ủy ban nhân dân"
+    unit = data["governing_body"][0].removeprefix("UBND ")
+    assert page.locator(".brand-unit").text_content() == unit
+    assert page.locator(".brand-kicker").evaluate("e => getComputedStyle(e).textTransform") == (
+        "uppercase"
+    )
     text = page.locator("main").inner_text()
     for title, _lead in data["news"]:
         assert title in text
@@ -44,7 +50,8 @@ def test_each_ward_portal_shows_its_own_banner_news_and_contacts(demo, page, sho
         if other is not data:
             assert all(title not in text for title, _lead in other["news"])
     footer = page.locator("footer").inner_text()
-    assert data["address"][0] in footer and data["phone"] in footer
+    assert data["address"][0] in footer and data["phone"] in footer and data["email"] in footer
+    assert data["person_responsible"][0] in footer and data["licence"][0] in footer
     shot(page, f"{host}-{size['width']}")
 
 

@@ -1,6 +1,8 @@
 """Every public page, in both languages, at desktop and phone widths: zero axe-core violations
 (WCAG 2.1 A/AA), zero Nu HTML Checker errors, and a screenshot as an artifact."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 
@@ -18,9 +20,36 @@ PAGES = {
     "not-found": "/khong-co-trang-nay/",
     "search": "/tim-kiem/?q=chau+doc",
     "site-map": "/so-do-trang/",
+    "feeds": "/tin-rss/",
     "weather": "/thoi-tiet/",
     "albums": "/hinh-anh/",
     "album": "/hinh-anh/hoi-nghi-tong-ket-giam-ngheo-ben-vung-2023/",
+    "introduction": "/gioi-thieu/",
+    "intro-page": "/gioi-thieu/ban-do-dia-gioi-chau-doc/",
+    "org-chart": "/co-cau-to-chuc/",
+    "leaders": "/lanh-dao/",
+    "leader": "/lanh-dao/lanh-dao-1-chau-doc/",
+    "contacts": "/lien-he/",
+    "procedures": "/thu-tuc-hanh-chinh/?q=dang+ky",
+    "schedule": "/lich-cong-tac/",
+    "schedule-print": "/lich-cong-tac/{}/tuan-{}/in/".format(*date.today().isocalendar()),
+    "questions": "/hoi-dap/",
+    "question": lambda: _demo_question_url(),  # its code follows the row's number
+    "ask": "/hoi-dap/dat-cau-hoi/",
+    "question-status": "/hoi-dap/tra-cuu/",
+    "consultations": "/lay-y-kien/",
+    "consultation": "/lay-y-kien/du-thao-quy-che-quan-ly-cho-chau-doc/",
+    "privacy": "/quyen-rieng-tu/",
+    "documents": "/van-ban/",
+    "documents-filtered": "/van-ban/?loai=quyet-dinh&hieu-luc=con&so=125",
+    "document": "/van-ban/15-qd-ubnd-2026/",  # replaced: the notice and both relations
+    "disclosure": "/cong-khai/",
+    "plans": "/cong-khai/chien-luoc-ke-hoach/",
+    "projects": "/cong-khai/du-an/",
+    "project": "/cong-khai/du-an/nang-cap-tuyen-de-bao-chong-lu-khom-vinh-phu-du-an-mau/",
+    "budget": "/cong-khai/ngan-sach/",
+    "statistics": "/cong-khai/thong-ke/",
+    "access": "/cong-khai/tiep-can-thong-tin/",
 }
 LANGUAGES = {"vi": "", "en": "/en"}
 
@@ -42,8 +71,15 @@ def axe_page(browser):
     context.close()
 
 
+def _demo_question_url():
+    from participation.models import Question
+
+    return Question.objects.public().order_by("pk").first().get_absolute_url()
+
+
 def _url(language, page):
-    return LANGUAGES[language] + PAGES[page]
+    path = PAGES[page]
+    return LANGUAGES[language] + (path() if callable(path) else path)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

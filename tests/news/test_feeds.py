@@ -108,6 +108,36 @@ def test_english_feed_uses_english_texts(client, news):
     assert "Latest news" in feed.feed.title
 
 
+def test_english_feed_does_not_escape_apostrophes_twice(client, news):
+    from chaudoc.portals.current import default_portal
+
+    portal = default_portal()
+    portal.governing_body_en = "People's Committee of Châu Đốc Ward"
+    portal.save()
+    article = news["plain"]
+    article.title_en, article.lead_en = "Lady's Festival", "The ward's biggest festival."
+    article.save()
+    for url in ("/en/rss/", "/en/atom/"):
+        response, feed = parse(client, url)
+        assert b"&amp;#x27;" not in response.content and b"&#x27;" not in response.content
+        summary = feed.feed.get("subtitle") or feed.feed.get("description")
+        assert summary == "The latest news from People's Committee of Châu Đốc Ward."
+        entry = next(e for e in feed.entries if e.title == "Lady's Festival")
+        assert entry.summary == "The ward's biggest festival."
+
+
+def test_feeds_page_explains_feeds_and_lists_every_category_feed(client, news):
+    response = client.get("/tin-rss/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "<h1" in html and "RSS" in html
+    assert 'href="/rss/"' in html and 'href="/atom/"' in html
+    for category in (news["economy"], news["culture"]):
+        assert f'href="/chuyen-muc/{category.slug}/rss/"' in html
+    assert "http://testserver/rss/" in html or "/rss/</code>" in html  # the address to copy
+    assert client.get("/en/tin-rss/").status_code == 200
+
+
 def test_unknown_category_feed_is_404(client, news):
     assert client.get("/chuyen-muc/khong-co/rss/").status_code == 404
 
@@ -117,7 +147,7 @@ def test_feeds_are_linked_in_the_head_and_footer(client, news):
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
     footer = html[html.index("<footer") :]
-    assert 'href="/rss/"' in footer and 'href="/atom/"' in footer
+    assert 'href="/tin-rss/"' in footer  # the page explaining feeds, not the raw XML
     page = client.get(news["culture"].get_absolute_url()).content.decode()
     head = page[: page.index("</head>")]
     assert f'href="/chuyen-muc/{news["culture"].slug}/rss/"' in head
@@ -133,12 +163,12 @@ def test_markup_typed_into_a_lead_or_a_category_name_stays_text_in_feed_readers(
     rss = etree.fromstring(client.get(f"/chuyen-muc/{category.slug}/rss/").content)
     # Readers parse a description as HTML: it must hold the escaped text, not the markup.
     assert rss.findtext("channel/item/description") == (
-        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Chợ mới"
+        '&lt;img src=x onerror="alert(1)"&gt; Chợ mới'
     )
     assert "&lt;b&gt;nóng&lt;/b&gt;" in rss.findtext("channel/description")
     atom = feedparser.parse(client.get(f"/chuyen-muc/{category.slug}/atom/").content)
     # Atom declares its summaries html (escaped likewise) and its subtitle text (left plain).
-    assert atom.entries[0].summary == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Chợ mới"
+    assert atom.entries[0].summary == '&lt;img src=x onerror="alert(1)"&gt; Chợ mới'
     assert atom.feed.subtitle_detail.type == "text/plain"
     assert "Tin <b>nóng</b>" in atom.feed.subtitle
 

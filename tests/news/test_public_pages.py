@@ -117,3 +117,21 @@ def test_server_error_page_is_vietnamese():
     response = server_error(None)
     assert response.status_code == 500
     assert "Hệ thống đang gặp sự cố" in response.content.decode()
+
+
+def test_new_categories_and_wards_join_the_end_of_the_menu(client):
+    from chaudoc.wards.models import Ward
+
+    first = make_category("Tin tức", order=1)
+    second = make_category("Kinh tế", order=2)
+    added = make_category("An ninh")  # no order given: "A" sorts first by name, yet goes last
+    assert added.order == 3
+    html = client.get("/").content.decode()
+    nav = html[html.index('class="main-nav"') :]
+    positions = [nav.index(f'href="{c.get_absolute_url()}"') for c in (first, second, added)]
+    assert positions == sorted(positions)
+    old = Ward.objects.create(name="Vĩnh Mỹ", order=5)
+    new = Ward.objects.create(name="An Phú")
+    assert new.order == 6 and list(Ward.objects.all()) == [old, new]
+    kept = make_category("Thông báo", order=1)  # an order typed by the editor is kept
+    assert kept.order == 1

@@ -52,6 +52,10 @@ def test_sitemap_index_and_every_section_validate_against_the_sitemaps_org_schem
         "sitemap-categories.xml",
         "sitemap-wards.xml",
         "sitemap-albums.xml",
+        "sitemap-participation.xml",  # questions and answers, drafts (participation/)
+        "sitemap-about.xml",  # introduction pages, leaders (about/)
+        "sitemap-schedule.xml",  # the work schedule's weeks (schedule/)
+        "sitemap-documents.xml",  # the register and the disclosure sections (documents/)
     }
     urlset_schema = schema("sitemap-with-alternates.xsd")
     for section in sections:

@@ -21,6 +21,7 @@ from django.utils.datastructures import MultiValueDict
 from chaudoc.abbreviations.models import Abbreviation
 from chaudoc.portals.current import default_portal
 from chaudoc.publishing.states import Status
+from tests.about import factories as about_factories
 from tests.factories import (
     image_upload,
     make_category,
@@ -105,6 +106,170 @@ def _album(i, row):
     )
 
 
+def _intro_page(i, row):
+    return about_factories.make_page(
+        f"Trang giới thiệu sân khấu {i}",
+        title_en=f"Stage page {i}",
+        summary_en="Summary.",
+        body_en="<p>Body.</p>",
+        ward=row["chaudoc.ward"],
+        image=image_upload(f"ban-do{i}.jpg"),
+        image_alt_vi="Bản đồ",
+        image_alt_en="Map",
+        image_text_vi="Bản đồ bằng lời.",
+        image_text_en="The map in words.",
+        published_at=timezone.now() - timedelta(minutes=i + 1),
+    )
+
+
+def _leader(i, row):
+    return about_factories.make_leader(
+        f"Lãnh đạo sân khấu {i}",
+        position_en="Vice-Chairman",
+        biography_en="<p>Born in 1975.</p>",
+        duties_en="<p>Economy.</p>",
+        photo=image_upload(f"chan-dung{i}.jpg"),
+        photo_alt_vi="Ảnh chân dung",
+        photo_alt_en="Portrait",
+        order=i,
+    )
+
+
+def _office(i, row):
+    return about_factories.make_office(
+        f"Phòng sân khấu {i}",
+        name_en=f"Stage office {i}",
+        duties_vi="Tham mưu.",
+        duties_en="Advice.",
+        head=row["about.leader"],
+        head_title_vi="Trưởng phòng",
+        head_title_en="Head",
+        head_name="Người đứng đầu",
+        address_vi="Số 1 Lê Lợi",
+        address_en="1 Lê Lợi Street",
+        email=f"phong{i}@example.vn",
+        is_contact_point=row["first"],
+        order=i,
+    )
+
+
+def _entry(i, row):
+    return about_factories.make_entry(
+        f"Lịch công tác sân khấu {i}",
+        content_en=f"Stage engagement {i}",
+        chair=row["about.leader"],
+        chair_text_vi="Lãnh đạo tỉnh",
+        chair_text_en="Provincial leader",
+        participants_en="Offices",
+        place_en="Meeting room",
+        preparing_office=row["about.office"],
+        ward=row["chaudoc.ward"],
+    )
+
+
+def _question(i, row):
+    """A question answered and published, with its resident's contact details."""
+    from participation import flow
+    from participation.models import Question
+
+    question = flow.receive(
+        Question(
+            portal=row["chaudoc.portal"],
+            topic=row["participation.topic"],
+            ward=row["chaudoc.ward"],
+            name=f"Người hỏi {i}",
+            email=f"nguoi-hoi-{i}@example.vn",
+            phone=f"0912{i:06d}",
+            title=f"Câu hỏi sân khấu {i}",
+            question="Nội dung câu hỏi.",
+            may_publish=True,
+        )
+    )
+    Question.objects.filter(pk=question.pk).update(
+        stage=Question.Stage.PUBLISHED,
+        answer="<p>Trả lời.</p>",
+        office=row["participation.office"],
+        assignee=row["auth.user"],
+        published_at=timezone.now() - timedelta(minutes=i + 1),
+    )
+    question.refresh_from_db()
+    question.save()
+    return question
+
+
+def _consultation(i, row):
+    from participation.models import Consultation
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        portal=row["chaudoc.portal"],
+        title=f"Dự thảo sân khấu {i}",
+        body="<p>Toàn văn dự thảo.</p>",
+        office=row["participation.office"],
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=10),
+        is_published=True,
+    )
+    consultation.files.create(title=f"Tệp dự thảo {i}", file=f"du-thao/tep-{i}.pdf")
+    return consultation
+
+
+def _rating(i, row):
+    from django.contrib.contenttypes.models import ContentType
+
+    from chaudoc.ratings.models import Rating
+
+    article = row["news.article"]
+    return Rating.objects.create(
+        portal=row["chaudoc.portal"],
+        content_type=ContentType.objects.get_for_model(article),
+        object_id=article.pk,
+        helpful=bool(i % 2),
+        reason="clear",
+    )
+
+
+def _reference(model, name, **fields):
+    from django.apps import apps
+
+    return apps.get_model("documents", model).objects.create(name_vi=name, **fields)
+
+
+def _document(i, row):
+    from documents.models import Attachment, Document
+
+    document = Document.objects.create(
+        number=f"{i + 1}/QĐ-SK",
+        doc_type=row["documents.documenttype"],
+        issuer=row["documents.issuer"],
+        field=row["documents.field"],
+        signer=f"Người ký {i}",
+        summary_vi=f"Văn bản sân khấu {i}",
+        summary_en=f"Stage document {i}",
+        ward=row["chaudoc.ward"],
+        status=Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(minutes=i + 1),
+    )
+    from django.core.files.base import ContentFile
+
+    from documents.demo import sample_pdf
+
+    Attachment.objects.create(
+        document=document, file=ContentFile(sample_pdf([f"Van ban {i}"]), name=f"vb{i}.pdf")
+    )
+    return document
+
+
+def _project(i, row):
+    from documents.models import Project
+
+    project = Project.objects.create(
+        name_vi=f"Dự án sân khấu {i}", goal_vi="Mục tiêu.", field=row["documents.field"]
+    )
+    project.documents.add(row["documents.document"])
+    return project
+
+
 # In build order: a builder gets the objects made before it for the same number (row[label]),
 # and row["first"] for the first number of a build.
 def _portal(i, row):
@@ -143,6 +308,55 @@ BUILDERS = {
     "weather.alert": _alert,
     "gallery.album": _album,
     "gallery.photo": lambda i, row: row["gallery.album"].photos.get(),  # edited inline
+    "about.intropage": _intro_page,
+    "about.leader": _leader,
+    "about.office": _office,
+    "about.procedure": lambda i, row: about_factories.make_procedure(
+        f"Thủ tục sân khấu {i}", name_en=f"Stage procedure {i}", code=f"1.{i:06d}"
+    ),
+    "about.weblink": lambda i, row: about_factories.make_link(
+        f"Liên kết sân khấu {i}", name_en=f"Stage link {i}", order=i
+    ),
+    "about.menuitem": lambda i, row: about_factories.make_menu_item(
+        f"Mục sân khấu {i}", "about:contacts", label_en=f"Stage entry {i}", order=90 + i
+    ),
+    "schedule.entry": _entry,
+    "participation.topic": lambda i, row: __import__(
+        "participation.models", fromlist=["Topic"]
+    ).Topic.objects.create(portal=row["chaudoc.portal"], name=f"Lĩnh vực sân khấu {i}"),
+    "participation.office": lambda i, row: __import__(
+        "participation.models", fromlist=["Office"]
+    ).Office.objects.create(portal=row["chaudoc.portal"], name=f"Phòng sân khấu {i}"),
+    "participation.calendarday": lambda i, row: __import__(
+        "participation.models", fromlist=["CalendarDay"]
+    ).CalendarDay.objects.create(
+        date=timezone.localdate() + timedelta(days=400 + i), note=f"Ngày làm bù {i}"
+    ),
+    "participation.question": _question,
+    "participation.questionevent": lambda i, row: row["participation.question"].events.first(),
+    "participation.consultation": _consultation,
+    "participation.consultationfile": lambda i, row: row["participation.consultation"].files.get(),
+    "participation.comment": lambda i, row: row["participation.consultation"].comments.create(
+        name=f"Người góp ý {i}",
+        email=f"nguoi-gop-y-{i}@example.vn",
+        body="Góp ý sân khấu.",
+        state="approved",
+    ),
+    "participation.contactview": lambda i, row: __import__(
+        "participation.models", fromlist=["ContactView"]
+    ).ContactView.objects.create(
+        user=row["auth.user"], question=row["participation.question"], what="question"
+    ),
+    "chaudoc.rating": _rating,
+    "documents.documenttype": lambda i, row: _reference("DocumentType", f"Loại sân khấu {i}"),
+    "documents.issuer": lambda i, row: _reference("Issuer", f"Cơ quan sân khấu {i}"),
+    "documents.field": lambda i, row: _reference("Field", f"Lĩnh vực sân khấu {i}"),
+    "documents.document": _document,
+    "documents.attachment": lambda i, row: row["documents.document"].attachments.get(),
+    "documents.project": _project,
+    "documents.disclosureitem": lambda i, row: _reference(
+        "DisclosureItem", f"Thông tin sân khấu {i}", link="/van-ban/"
+    ),
     "otp_totp.totpdevice": _totp,
     "otp_static.staticdevice": _static,
     "otp_static.statictoken": lambda i, row: row["otp_static.staticdevice"].token_set.create(

@@ -184,7 +184,10 @@ def test_load_demo_creates_the_location_and_the_station_without_the_network():
     )
     assert 0 < station.readings.count() <= 30
     assert not station.readings.filter(level__gte=station.alarm_1).exists()
-    assert ForecastDay.objects.count() == 0
+    # Until a real fetch: Open-Meteo's recorded answer, moved to today and stamped as a sample.
+    days = ForecastDay.objects.order_by("date")
+    assert days.count() == 7 and days[0].date == location.today()
+    assert set(days.values_list("source", flat=True)) == {"open-meteo+sample"}
 
 
 @pytest.mark.parametrize("extra_readings", [0, 300])

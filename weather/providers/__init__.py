@@ -97,8 +97,23 @@ def get_provider(name, **options):
     return provider_class(name)(**options)
 
 
+# Rows of a provider's recorded answer, shown by the demo until a real fetch succeeds
+# (weather.demo.load_sample_forecast): "open-meteo+sample". Readers are told it is sample data.
+SAMPLE_SUFFIX = "+sample"
+
+
+def sample_source(source):
+    return f"{source}{SAMPLE_SUFFIX}"
+
+
+def is_sample(source):
+    return str(source).endswith(SAMPLE_SUFFIX)
+
+
 def attribution_for(source):
-    """The credit owed for rows stamped with `source` (None for manual data)."""
+    """The credit owed for rows stamped with `source` (None for manual data); the provider's
+    own for its recorded sample."""
+    source = str(source).removesuffix(SAMPLE_SUFFIX)
     if source not in PROVIDERS:
         return None
     return provider_class(source).attribution

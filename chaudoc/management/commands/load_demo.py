@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from about import demo as about_demo
 from chaudoc.demo import content
 from chaudoc.demo.portals import load_portals
 from chaudoc.media.images import renditions_at_once
@@ -12,8 +13,11 @@ from chaudoc.portals.current import bump_version
 from chaudoc.portals.models import PortalMembership
 from chaudoc.wards.models import Ward
 from chaudoc.wards.roles import MODERATOR, WARD_EDITOR, setup_roles
+from documents import demo as documents_demo
 from gallery import demo as gallery_demo
 from news import demo as news_demo
+from participation import demo as participation_demo
+from schedule import demo as schedule_demo
 from weather import demo as weather_demo
 
 # One account per role. Passwords are random, printed once when the account is made.
@@ -52,10 +56,21 @@ class Command(BaseCommand):
             province, ward_portals, city = load_portals(wards)
             for data in content.WARD_PORTALS:
                 news_demo.load_portal_news(ward_portals[data["slug"]], data["news"])
+            home = ward_portals[content.WARD_PORTALS[0]["slug"]]
+            demo_articles = news_demo.load_demo_articles(home, wards)
+            sample = weather_demo.load_sample_forecast(location)
+            # Photos are files: the boundary maps too.
+            pages = 0 if dry_run else about_demo.load_demo(ward_portals)
+            for portal in (province, city):
+                about_demo.load_menu(portal)
+            entries = schedule_demo.load_demo(ward_portals)
+            # Attached PDFs are files: a dry run, rolled back, must not leave any behind.
+            documents = 0 if dry_run else documents_demo.load_demo(ward_portals.values())
             portals_made = (
                 f"portals: {province}, {', '.join(map(str, ward_portals.values()))} and the "
                 f"former {city} (archive in {city.archive_moved_to or '-'})"
             )
+            topics, questions, consultation = participation_demo.load_demo()
             setup_roles()
             accounts = self.load_accounts(wards[0], ward_portals[content.WARD_PORTALS[0]["slug"]])
             if dry_run:
@@ -66,10 +81,14 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} {len(wards)} wards, {len(categories)} categories, "
-                f"the seed article ({seed.slug}) and {made} new synthetic articles; "
-                f"{len(albums)} photo albums; "
-                f"weather location {location}, river station {station} ({readings} new readings); "
-                f"{portals_made}."
+                f"the seed article ({seed.slug}), {len(demo_articles)} demo articles and {made} "
+                f"new synthetic articles; "
+                f"{len(albums)} photo albums; {pages} introduction pages and {entries} "
+                f"schedule entries; {documents} new documents; "
+                f"weather location {location} ({sample}), river station {station} "
+                f"({readings} new readings); "
+                f"{portals_made}; {len(topics)} fields of questions, {len(questions)} "
+                f"questions, the draft for comments {consultation.slug}."
             )
         )
         self.report_accounts(accounts, dry_run)

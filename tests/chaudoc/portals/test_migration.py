@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from chaudoc.portals.current import migration_ended, migration_started
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
@@ -18,7 +20,13 @@ BEFORE = [
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(targets)
+    # As `migrate` does (its pre_migrate and post_migrate signals): while tables are older than
+    # the models, a row's default portal is read by its id only.
+    migration_started()
+    try:
+        executor.migrate(targets)
+    finally:
+        migration_ended()
     return executor.loader.project_state(targets).apps
 
 

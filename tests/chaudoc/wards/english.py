@@ -28,6 +28,8 @@ HOST_NAME = re.compile(r"[a-z0-9-]\.[a-z0-9-]+\.[a-z]{2,}")  # chaudoc.angiang.g
 # Names and abbreviations that a Vietnamese page writes as they are.
 PROPER = {
     "album",  # a loanword the portal uses for a photo album ("album ảnh")
+    "menu",  # a loanword of every Vietnamese portal's admin ("menu chính", "mục menu")
+    "website",  # a loanword of every Vietnamese portal ("Liên kết website")
     "byte",  # the unit, as Vietnamese writes it ("0 byte", Django's own filesizeformat)
     "espeak",  # the offline voice engine's name (espeak-ng)
     "atom",  # the feed format

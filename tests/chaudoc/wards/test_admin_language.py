@@ -47,6 +47,7 @@ NOT_PAGES = {
     "admin:view_on_site",
     "admin:logout",
     "admin:login",  # the portal's own login page (twofactor:login) takes its place
+    "admin:participation_export",  # a CSV or XLSX download of a draft's comments
 }
 # Left out, and said so in the report: the admin pages of django-otp's devices (the library
 # marks none of its names, fields or help texts for translation) and the rows of django-axes
@@ -55,7 +56,19 @@ NOT_PAGES = {
 LIBRARY_MODELS = {"otp_totp", "otp_static", "axes"}
 UNTRANSLATABLE = {"static", "devices", "device"}
 # The data a page shows as it is: stored text of these apps is user content.
-CONTENT_APPS = {"chaudoc", "news", "gallery", "weather", "otp_totp", "otp_static", "reversion"}
+CONTENT_APPS = {
+    "chaudoc",
+    "news",
+    "gallery",
+    "weather",
+    "about",
+    "schedule",
+    "participation",
+    "documents",
+    "otp_totp",
+    "otp_static",
+    "reversion",
+}
 
 
 def test_the_detector_finds_english_and_passes_vietnamese():
@@ -111,9 +124,14 @@ def content(users, settings):
         temperature=Decimal("30.5"),
         fetched_at=NOW,
     )
-    album = built["gallery.album"][0]
-    save_version(album, None, "Bản đầu")
-    save_version(album, None, "Sửa")
+    for label in ("gallery.album", "about.intropage", "schedule.entry"):
+        obj = built[label][0]
+        save_version(obj, None, "Bản đầu")
+        save_version(obj, None, "Sửa")
+    document = built["documents.document"][0]
+    save_version(document, None, "Bản đầu")
+    document.summary_vi = "Trích yếu đã sửa."
+    save_version(document, None, "Sửa")
     editor, ward = users["editor"]
     for status in ("draft", "pending", "rejected", "published", "withdrawn"):
         article = make_article(
@@ -188,6 +206,7 @@ def admin_pages():
             pages += model_pages(model, model_admin)
     user = get_user_model().objects.get(username="bien-tap")
     pages.append(reverse("admin:auth_user_password_change", args=[user.pk]))
+    pages.append(reverse("admin:participation_erase"))  # erasure on request (administrators)
     return pages
 
 
