@@ -3,17 +3,16 @@
 Read from the database once per process and portal, and kept until an entry changes: each
 change bumps a version number in the shared cache (Redis in production), as the portal map
 does (chaudoc.portals.current), so a page costs no query for them and every app server sees a
-change on its next request. A cleared cache keeps this process's copy as the current one.
+change on its next request.
 """
 
 import threading
-import time
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
+from chaudoc import versions
 from chaudoc.pagecache.tags import depends_on
 
 VERSION_KEY = "about:furniture:version"
@@ -38,24 +37,11 @@ class Furniture:
     links: list = field(default_factory=list)
 
 
-def _version():
-    try:
-        version = cache.get(VERSION_KEY)
-    except Exception:  # a cache that is down: read again rather than guess
-        return object()
-    if version is None:
-        known = next(iter(_known.values()), None)
-        version = known.version if known is not None else time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
 def furniture(portal):
     """The menu entries (those whose section is installed) and website links of `portal`."""
     depends_on(TAG)
     key = (portal.pk, get_language())
-    version = _version()
+    version = versions.read(VERSION_KEY)
     found = _known.get(key)
     if found is not None and found.version == version:
         return found
@@ -80,9 +66,7 @@ def _load(portal, version):
 
 
 def bump():
-    try:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    except Exception:  # the page cache's own invalidation still runs; log nothing twice
+    if not versions.bump(VERSION_KEY):  # the page cache's own invalidation still runs
         forget()
 
 

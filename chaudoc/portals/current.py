@@ -11,15 +11,14 @@ gets the default portal, or chooses one with `override(portal)`.
 """
 
 import threading
-import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 
+from chaudoc import versions
 from chaudoc.portals.models import Portal, PortalHost, normalise_host
 
 VERSION_KEY = "portals:version"
@@ -51,13 +50,6 @@ _lock = threading.Lock()
 _map = None
 
 
-def _version():
-    try:
-        return cache.get(VERSION_KEY)
-    except Exception:  # a cache that is down: read the map again rather than guess
-        return object()
-
-
 def portal_map():
     """The current map; reloaded when the shared version moved (or was lost). Inside a
     request, the one it started with (unless this process changed a portal meanwhile)."""
@@ -65,14 +57,8 @@ def portal_map():
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
-    version = _version()
+    version = versions.read(VERSION_KEY)
     known = _map
-    if version is None:
-        # The shared number is gone (a cleared or restarted cache): this process's map becomes
-        # the current one, unless another process got there first with its own.
-        version = known.version if known is not None else time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
     if known is not None and known.version == version:
         return known
     with _lock:
@@ -135,10 +121,8 @@ def bump_version(**kwargs):
 
 def _bump():
     _pinned.set(None)  # the rest of this request reads the new map
-    try:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    except Exception:
-        pass  # the next request reads the map again (_version gives a fresh object)
+    # A cache that is down cannot be told: the next request reads the map again anyway.
+    versions.bump(VERSION_KEY)
 
 
 def current():

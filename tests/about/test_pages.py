@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from about.menu import VERSION_KEY as MENU_VERSION_KEY
 from about.menu import furniture
 from about.models import IntroPage, MenuItem
 from chaudoc.pagecache.pages import _local
@@ -99,8 +100,8 @@ def test_an_introduction_page_stays_within_five_queries(
         )
         for n in range(count - 4)
     )
-    furniture(portal)  # the menu is read once per process and change
     _fresh()
+    default_portal(), furniture(portal)  # the portal map and menu: once per process and change
     with django_assert_max_num_queries(5):
         response = client.get("/gioi-thieu/trang-7/")
     assert response.status_code == 200
@@ -275,3 +276,14 @@ def test_every_entry_of_the_usual_menu_has_its_section_in_this_install(client):
     menu = client.get("/").content.decode().split('class="main-nav"', 1)[1].split("</nav>")[0]
     for label, _, target in MENU:
         assert f">{label}<" in menu, target
+
+
+def test_a_lost_version_number_never_keeps_a_menu_older_than_the_last_change(no_menu):
+    """Another process renamed an entry and bumped the number, then the cache lost it before
+    this process looked: this process reads the menu again instead of keeping its copy."""
+    portal = default_portal()
+    item = make_menu_item("Giới thiệu", "about:index", portal=portal)
+    assert [e.label for e in furniture(portal).menu] == ["Giới thiệu"]
+    MenuItem.objects.filter(pk=item.pk).update(label_vi="Về chúng tôi")  # the other process
+    cache.delete(MENU_VERSION_KEY)
+    assert [e.label for e in furniture(portal).menu] == ["Về chúng tôi"]

@@ -7,8 +7,17 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("chaudoc", "news", "gallery", "weather", "readaloud")
-APPS = ("news", "gallery", "weather", "readaloud")
+APPS = (
+    "news",
+    "gallery",
+    "weather",
+    "readaloud",
+    "about",
+    "documents",
+    "schedule",
+    "participation",
+)
+PACKAGES = ("chaudoc", *APPS)
 # The project shell: what puts the apps together (root URLs, settings, WSGI/ASGI, the demo).
 SHELL = (
     "chaudoc.urls",
