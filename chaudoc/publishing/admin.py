@@ -286,12 +286,21 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
                         for action in workflow.available(user, obj)
                     ],
                     "state_changes": obj.state_changes.select_related("actor"),
-                    "versions": history.versions_with_changes(obj),
+                    **self._versions(request, obj),
                     "can_revert": workflow.allowed(user, obj, Action.REVERT),
                     "preview_url": self._preview_url(obj),
                 }
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # The change form lists the newest versions; ?versions=all lists every one.
+    versions_shown = 10
+
+    def _versions(self, request, obj):
+        every = request.GET.get("versions") == "all"
+        versions = history.versions_with_changes(obj, None if every else self.versions_shown)
+        count = len(versions) if every else Version.objects.get_for_object(obj).count()
+        return {"versions": versions, "versions_count": count, "all_versions": every}
 
     def view_on_site(self, obj):
         # Readers' URL only where readers get a page (a withdrawn one explains itself: 410).

@@ -44,11 +44,16 @@ def register(model, exclude=()):
     reversion.register(model, exclude=tuple(mirrored | derived | set(exclude)))
 
 
-def versions_with_changes(obj):
-    """Newest first: each version with the fields it changed, as (label, html diff) pairs."""
-    versions = list(
-        Version.objects.get_for_object(obj).select_related("revision__user").order_by("pk")
-    )
+def versions_with_changes(obj, limit=None):
+    """Newest first: each version with the fields it changed, as (label, html diff) pairs.
+
+    With `limit`, only the newest `limit` versions (and the one before them, read for the
+    oldest one's diff): a row saved every minute of a working day keeps hundreds, and the
+    change form, opened before every save, must not read them all each time.
+    """
+    found = Version.objects.get_for_object(obj).select_related("revision__user").order_by("-pk")
+    versions = list(found if limit is None else found[: limit + 1])
+    versions.reverse()
     entries = []
     previous = {}
     for version in versions:
@@ -57,7 +62,7 @@ def versions_with_changes(obj):
         entries.append({"version": version, "changes": changes})
         previous = data
     entries.reverse()
-    return entries
+    return entries if limit is None else entries[:limit]
 
 
 def _changes(obj, old, new):

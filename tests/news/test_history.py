@@ -151,3 +151,25 @@ def test_a_revert_brings_back_the_covers_stored_size_and_the_diff_does_not_show_
     workflow.revert(make_moderator(), article, old)
     article.refresh_from_db()
     assert (article.title_vi, article.cover_width, article.cover_height) == ("Ảnh bìa cũ", 90, 60)
+
+
+def test_the_change_form_lists_the_newest_ten_versions_and_links_to_every_one(
+    client, ward_a, editor_a, category
+):
+    """An article saved all day keeps hundreds of versions: opening its form before each save
+    must not read and compare them all."""
+    article = make_article("tạm", status="draft", ward=ward_a, category=category, author=editor_a)
+    client.force_login(editor_a)
+    for n in range(1, 13):
+        response = client.post(change_url(article), form_data(article, title_vi=f"Bản {n}"))
+        assert response.status_code == 302
+        article.refresh_from_db()
+    page = client.get(change_url(article)).content.decode()
+    section = page.split('id="versions"', 1)[1]
+    assert section.count('class="version"') == 10
+    oldest_shown = section.split('class="version"')[-1].split("</tr>")[0]
+    assert 'class="change"' in oldest_shown  # compared with the version before it, not shown
+    assert 'href="?versions=all#versions"' in section
+    every = client.get(change_url(article) + "?versions=all").content.decode()
+    assert every.split('id="versions"', 1)[1].count('class="version"') == 12
+    assert 'href="?versions=all#versions"' not in every
