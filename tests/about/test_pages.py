@@ -20,6 +20,7 @@ from tests.about.factories import (
     make_page,
     make_procedure,
 )
+from tests.budgets import cold_pages
 from tests.factories import image_upload, make_category, make_portal
 
 pytestmark = pytest.mark.django_db
@@ -100,8 +101,7 @@ def test_an_introduction_page_stays_within_five_queries(
         )
         for n in range(count - 4)
     )
-    _fresh()
-    default_portal(), furniture(portal)  # the portal map and menu: once per process and change
+    cold_pages(portal)
     with django_assert_max_num_queries(5):
         response = client.get("/gioi-thieu/trang-7/")
     assert response.status_code == 200

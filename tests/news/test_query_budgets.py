@@ -3,15 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
-from about.menu import furniture
-from chaudoc.abbreviations.table import search_pairs
-from chaudoc.portals.current import default_portal
 from chaudoc.publishing.states import Status
 from chaudoc.search.engine import fill_documents, refresh_vectors
 from news.models import Article
+from tests.budgets import cold_pages
 from tests.factories import make_category, make_ward
 
 pytestmark = pytest.mark.django_db
@@ -109,9 +106,7 @@ def _albums(count):
 @pytest.mark.parametrize("page", sorted(BUDGETS))
 def test_page_stays_within_its_query_budget(client, django_assert_max_num_queries, count, page):
     urls = _content(count)
-    search_pairs()  # the abbreviation table is read once per process and change, not per page
-    furniture(default_portal())  # so are the main menu and the website links (about.menu)
-    cache.clear()
+    cold_pages()
     with django_assert_max_num_queries(BUDGETS[page]):
         response = client.get(urls[page])
     assert response.status_code == 200

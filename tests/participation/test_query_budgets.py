@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from participation.models import Comment, Question, QuestionEvent
+from tests.budgets import cold_pages
 from tests.participation.conftest import make_consultation, make_question
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +63,8 @@ def test_page_stays_within_its_query_budget(
     client, topic, django_assert_max_num_queries, count, page
 ):
     urls = _rows(topic, count)
-    client.get("/")  # the furniture (menus, portals) is read once per process
-    cache.clear()
+    client.get("/")
+    cold_pages()
     with django_assert_max_num_queries(BUDGETS[page]):
         response = client.get(urls[page])
     assert response.status_code == 200

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from about.menu import furniture
 from chaudoc.pagecache.pages import _local
 from chaudoc.portals.current import default_portal
 from chaudoc.publishing.states import Status
 from schedule.models import Entry
 from tests.about.factories import make_entry, make_leader
+from tests.budgets import cold_pages
 from tests.factories import NOW, make_portal, save_version
 
 pytestmark = pytest.mark.django_db
@@ -201,8 +201,7 @@ def _entries(count):
 @pytest.mark.parametrize("count", [20, 2000])
 def test_the_week_stays_within_four_queries(client, django_assert_max_num_queries, count):
     _entries(count)
-    furniture(default_portal())  # the menu is read once per process and change
-    cache.clear()
+    cold_pages()
     with django_assert_max_num_queries(4):
         response = client.get(WEEK_URL)
     assert response.status_code == 200
