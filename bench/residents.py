@@ -67,6 +67,32 @@ def question_form(html):
     return data, topics, wards, answer
 
 
+def question_data(html, rng, who, n):
+    """What a resident posts on the question form page `html`: (fields, title, whether the
+    challenge was shown). The challenge is answered by its text question."""
+    data, topics, wards, answer = question_form(html)
+    title = f"{TITLE_PREFIX} {who}-{n}"
+    data.update(
+        {
+            "name": "Nguyễn Văn Thử",
+            "email": f"{who}-{n}@{EMAIL_DOMAIN}",
+            "phone": "",
+            "ward": rng.choice(wards),
+            "topic": rng.choice([t for t in topics if t]),
+            "title": title,
+            "question": "Xin hỏi thủ tục đăng ký tạm trú cần những giấy tờ gì?",
+            "consent": "on",
+            "website": "",  # the honeypot, hidden from people
+        }
+    )
+    if rng.random() < 0.5:
+        data["may_publish"] = "on"
+    challenged = bool(data.get("captcha_text_key"))
+    if challenged:
+        data["captcha_text_answer"] = answer or ""
+    return data, title, challenged
+
+
 def rating_form(html):
     """The `target` of the page's rating form, or None."""
     doc = lxml.html.fromstring(html)
@@ -138,30 +164,13 @@ class Resident:
         page = self.request("resident GET", "GET", "/hoi-dap/dat-cau-hoi/")
         if page is None or page.status_code != 200:
             return
-        data, topics, wards, answer = question_form(page.text)
         self.n += 1
-        title = f"{TITLE_PREFIX} {self.name}-{self.n}"
-        data.update(
-            {
-                "name": "Nguyễn Văn Thử",
-                "email": f"{self.name}-{self.n}@{EMAIL_DOMAIN}",
-                "phone": "",
-                "ward": rng.choice(wards),
-                "topic": rng.choice([t for t in topics if t]),
-                "title": title,
-                "question": "Xin hỏi thủ tục đăng ký tạm trú cần những giấy tờ gì?",
-                "consent": "on",
-                "website": "",  # the honeypot, hidden from people
-            }
-        )
-        if rng.random() < 0.5:
-            data["may_publish"] = "on"
-        if data.get("captcha_text_key"):
-            if answer is None:
-                self.ledger.note("refused", "text question not found")
-            data["captcha_text_answer"] = answer or ""
+        data, title, challenged = question_data(page.text, rng, self.name, self.n)
+        if challenged:
             with self.ledger.lock:
                 self.ledger.challenges += 1
+            if not data["captcha_text_answer"]:
+                self.ledger.note("refused", "text question not found")
         response = self.request("resident question", "POST", "/hoi-dap/dat-cau-hoi/", data=data)
         if response is None:
             return
