@@ -6,12 +6,22 @@ bench/bench.py does), then on loopback:
   search result pages as fast as they are answered;
 - two ward editors, each in their own ward, sign in to the admin and write articles through its
   forms over HTTP: create, edit several times, submit for review;
-- a moderator signs in, publishes each submitted article and edits it once more.
+- a moderator signs in, publishes each submitted article and edits it once more;
+- after --baseline minutes (a third of the run by default), residents (bench/residents.py) come
+  through nginx (deploy/nginx.conf, as bench.py starts it), each from a loopback address of its
+  own: they open the question form and send questions (past the challenge by its text
+  question), and rate articles and published answers; one hasty resident sends from a single
+  address without pause and meets the limits (429). Readers and editors talk to gunicorn
+  directly, as before, so their figures compare with earlier runs.
 Every successful save's text is recorded. Afterwards every article's title, lead and body in the
-database must be the text of its last successful save (no lost and no half-saved edit), and no
-answer may be a 5xx. Writes a report to bench/results/ and exits non-zero if a check failed.
+database must be the text of its last successful save (no lost and no half-saved edit); every
+question a resident got a tracking code for must be stored once under that code, and no other
+bench question stored; the ratings stored on each page must be the ones acknowledged as counted;
+and no answer may be a 5xx. The report gives 5xx and 429 per kind of client, and readers' p50,
+p99 and pages/s before and after the residents came. Writes it to bench/results/ and exits
+non-zero if a check failed.
 
-Usage: .venv/bin/python bench/mixed_load.py [--minutes 5] [--readers 8]
+Usage: .venv/bin/python bench/mixed_load.py [--minutes 5] [--readers 8] [--residents 4]
 Two-step verification is switched off for the run (TWO_FACTOR_REQUIRED=false): the editors are
 scripts. They sign in once each and never fail, so the per-address lockout never engages.
 """
