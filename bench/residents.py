@@ -134,7 +134,7 @@ class Ledger:
 
 
 class Resident:
-    def __init__(self, base, address, stats, ledger, name):
+    def __init__(self, base, address, stats, ledger, name, hasty=False):
         self.client = httpx.Client(
             base_url=base,
             timeout=60,
@@ -142,6 +142,7 @@ class Resident:
             headers={"User-Agent": "Mozilla/5.0 (Linux; Android 14) bench-resident"},
         )
         self.stats, self.ledger, self.name, self.n = stats, ledger, name, 0
+        self.who = "hasty" if hasty else "paced"
 
     def close(self):
         self.client.close()
@@ -157,7 +158,7 @@ class Resident:
         if response.status_code == 429:
             # nginx's own page says "Quá nhiều yêu cầu"; the app's names the time to come back.
             source = "app" if "notice-limited" in response.text else "nginx"
-            self.ledger.note("limited", f"{kind} ({source})")
+            self.ledger.note("limited", f"{self.who} {kind} ({source})")
         return response
 
     def ask(self, rng):
@@ -238,7 +239,7 @@ def hasty_loop(base, pages, stats, ledger, start_at, deadline, seed, address):
     rng = random.Random(seed)
     while time.monotonic() < start_at:
         time.sleep(0.2)
-    resident = Resident(base, address, stats, ledger, f"hasty{seed}")
+    resident = Resident(base, address, stats, ledger, f"hasty{seed}", hasty=True)
     try:
         while time.monotonic() < deadline:
             resident.ask(rng) if rng.random() < 0.5 else resident.rate(rng, pages)
