@@ -416,7 +416,7 @@ def main():
         with addresses_lock:
             return residents.address(next(taken))
 
-    rated_pages = seed["articles"][:100] + seed["answers"]
+    rated_pages = {"articles": seed["articles"][:100], "answers": seed["answers"]}
     try:
         accounts = seed["accounts"]
         editors = [
@@ -508,6 +508,9 @@ def main():
     after = run_django(env, RESIDENTS_BACK, residents.TITLE_PREFIX)
     voice_problems, ratings_stored = check_residents(voices, after, before["ratings"])
 
+    by_kind = Counter()
+    for target, n in voices.ratings.items():
+        by_kind[target.rpartition(":")[0]] += n
     reads = sum(stats.by_kind[k] for k in READS)
     server_errors = sum(n for status, n in stats.statuses.items() if status >= 500)
 
@@ -564,7 +567,8 @@ def main():
         f"({voices.challenges} after answering the text question); stored: "
         f"{len(after['questions'])}",
         f"- ratings counted: {sum(voices.ratings.values())} on {len(voices.ratings)} pages "
-        f"(plus {voices.repeats} told 'already rated today'); stored: {ratings_stored}",
+        f"(plus {voices.repeats} told 'already rated today'); stored: {ratings_stored}; "
+        f"by kind of page: {dict(sorted(by_kind.items()))}",
         f"- residents' other answers: {dict(sorted(voices.refused.items())) or 'none'}",
         f"- residents' submissions lost or doubled: {sum(len(v) for v in voice_problems.values())}",
     ]

@@ -182,7 +182,11 @@ class Resident:
             self.ledger.note("refused", f"question {response.status_code}")
 
     def rate(self, rng, pages):
-        url = rng.choice(pages)
+        """Rate an article (three times in four) or a published answer: `pages` maps each kind
+        to its URLs."""
+        kinds = [k for k in ("articles", "answers") if pages.get(k)]
+        weights = [3 if k == "articles" else 1 for k in kinds]
+        url = rng.choice(pages[rng.choices(kinds, weights)[0]])
         page = self.request("resident GET", "GET", url)
         if page is None or page.status_code != 200:
             return
