@@ -403,8 +403,7 @@ def main():
     flush_redis()
 
     server = gunicorn(env, PORT, "app", tmp)
-    conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], PORT, PROXY_PORT)
-    proxy = start(["nginx", "-c", str(conf), "-g", "daemon off;"], env, PROXY_PORT, "nginx", tmp)
+    proxy = None
     base = f"http://127.0.0.1:{PORT}"
     proxied = f"http://127.0.0.1:{PROXY_PORT}"
     stats, ledger, pending = Stats(), Ledger(), []
@@ -418,6 +417,10 @@ def main():
 
     rated_pages = {"articles": seed["articles"][:100], "answers": seed["answers"]}
     try:
+        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], PORT, PROXY_PORT)
+        proxy = start(
+            ["nginx", "-c", str(conf), "-g", "daemon off;"], env, PROXY_PORT, "nginx", tmp
+        )  # inside the try: gunicorn is stopped even when nginx does not start
         accounts = seed["accounts"]
         editors = [
             Editor(base, name, accounts[name]["password"], stats)
