@@ -6,17 +6,28 @@ bench/bench.py does), then on loopback:
   search result pages as fast as they are answered;
 - two ward editors, each in their own ward, sign in to the admin and write articles through its
   forms over HTTP: create, edit several times, submit for review;
-- a moderator signs in, publishes each submitted article and edits it once more.
+- a moderator signs in, publishes each submitted article and edits it once more;
+- after --baseline minutes (a third of the run by default), residents (bench/residents.py) come
+  through nginx (deploy/nginx.conf, as bench.py starts it), each from a loopback address of its
+  own: they open the question form and send questions (past the challenge by its text
+  question), and rate articles and published answers; one hasty resident sends from a single
+  address without pause and meets the limits (429). Readers and editors talk to gunicorn
+  directly, as before, so their figures compare with earlier runs.
 Every successful save's text is recorded. Afterwards every article's title, lead and body in the
-database must be the text of its last successful save (no lost and no half-saved edit), and no
-answer may be a 5xx. Writes a report to bench/results/ and exits non-zero if a check failed.
+database must be the text of its last successful save (no lost and no half-saved edit); every
+question a resident got a tracking code for must be stored once under that code, and no other
+bench question stored; the ratings stored on each page must be the ones acknowledged as counted;
+and no answer may be a 5xx. The report gives 5xx and 429 per kind of client, and readers' p50,
+p99 and pages/s before and after the residents came. Writes it to bench/results/ and exits
+non-zero if a check failed.
 
-Usage: .venv/bin/python bench/mixed_load.py [--minutes 5] [--readers 8]
+Usage: .venv/bin/python bench/mixed_load.py [--minutes 5] [--readers 8] [--residents 4]
 Two-step verification is switched off for the run (TWO_FACTOR_REQUIRED=false): the editors are
 scripts. They sign in once each and never fail, so the per-address lockout never engages.
 """
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -32,22 +43,27 @@ from pathlib import Path
 
 import httpx
 import lxml.html
+import residents
 from common import (
     drop_database,
     flush_redis,
     gunicorn,
     log,
     manage,
+    nginx_conf,
     production_env,
     reset_database,
     run_django,
+    start,
     stop,
     write_report,
 )
+from residents import Ledger as Voices
 
 # Movable as bench.py's (BENCH_PORT_BASE, BENCH_DB_SUFFIX), clear of its ports.
 DB_NAME = "chaudoc_mixed_load" + os.environ.get("BENCH_DB_SUFFIX", "")
 PORT = int(os.environ.get("BENCH_PORT_BASE", "18000")) + 30
+PROXY_PORT = PORT + 1  # nginx (deploy/nginx.conf) in front of the same gunicorn
 SEARCHES = ["giam ngheo", "chau doc", "le hoi", "nong thon moi", "bien tap", "ban sua"]
 
 
@@ -77,8 +93,10 @@ for name, group, ward in [("bientap-a", WARD_EDITOR, wards[0]),
 published = Article.objects.published().for_portal(portal).order_by("-published_at")[:200]
 articles = [a.get_absolute_url() for a in published]
 category = Category.objects.filter(portal=portal).order_by("order").first()
+from participation.models import Question
+answers = [q.get_absolute_url() for q in Question.objects.public()]
 print(json.dumps({"accounts": accounts, "category": category.pk,
-                  "articles": articles}))
+                  "articles": articles, "answers": answers}))
 """
 
 READ_BACK = """
@@ -89,13 +107,42 @@ rows = Article.objects.filter(pk__in=ids).values("pk", "title_vi", "lead_vi", "b
 print(json.dumps({str(r["pk"]): r for r in rows}))
 """
 
+# What the residents left: the bench's questions (by title prefix, with their codes) and every
+# rating, per target ("news.article:12"), as the rating form names it.
+RESIDENTS_BACK = """
+import sys
+from collections import Counter
+from chaudoc.ratings.models import Rating
+from participation.models import Question
+bench = Question.objects.filter(title__startswith=sys.argv[1])
+questions = list(bench.values_list("code", "title"))
+ratings = Counter()
+for app, model, object_id in Rating.objects.values_list(
+        "content_type__app_label", "content_type__model", "object_id").iterator():
+    ratings[f"{app}.{model}:{object_id}"] += 1
+print(json.dumps({"questions": questions, "ratings": ratings}))
+"""
+
+
+READS = ("home", "article", "search")
+
+
+def group_of(kind):
+    """Which kind of client a request came from: readers, editors (and the moderator), or
+    residents."""
+    if kind in READS:
+        return "readers"
+    return "residents" if kind.startswith("resident") else "editors"
+
 
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
         self.statuses = Counter()
         self.by_kind = Counter()
+        self.by_group = {g: Counter() for g in ("readers", "editors", "residents")}
         self.latencies = []
+        self.reads = []  # (when it ended, seconds) of every read, to split by phase
         self.errors = Counter()
         self.server_errors = []
 
@@ -103,7 +150,10 @@ class Stats:
         with self.lock:
             self.statuses[status] += 1
             self.by_kind[kind] += 1
+            self.by_group[group_of(kind)][status] += 1
             self.latencies.append(seconds)
+            if kind in READS:
+                self.reads.append((time.monotonic(), seconds))
             if status >= 500:
                 self.server_errors.append(f"{status} {kind} {url}")
 
@@ -272,15 +322,70 @@ def percentile(values, pct):
     return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))] * 1000
 
 
+def reader_figures(reads, start, end):
+    """Readers' p50, p99 (ms) and pages a second between `start` and `end` (monotonic)."""
+    seconds = [s for when, s in reads if start <= when < end]
+    span = max(end - start, 1e-9)
+    return percentile(seconds, 50), percentile(seconds, 99), len(seconds) / span
+
+
+def check_residents(ledger, stored, ratings_before):
+    """Every acknowledged submission stored once, nothing stored that was not acknowledged:
+    questions by tracking code (and title), ratings per page by count."""
+    codes = Counter(code for code, _title in stored["questions"])
+    titles = Counter(title for _code, title in stored["questions"])
+    by_code = dict(stored["questions"])
+    problems = {
+        "questions acknowledged but not stored": [
+            c for c, t in ledger.questions.items() if by_code.get(c) != t
+        ],
+        "questions stored but not acknowledged": [c for c in codes if c not in ledger.questions],
+        "questions stored twice": [t for t, n in titles.items() if n > 1]
+        + [c for c, n in codes.items() if n > 1]
+        + ledger.duplicate_codes,
+    }
+    after = Counter(stored["ratings"])
+    after.subtract(ratings_before)
+    targets = set(after) | set(ledger.ratings)
+    problems["ratings acknowledged but not stored"] = [
+        f"{t}: {ledger.ratings[t]} acknowledged, {after[t]} stored"
+        for t in sorted(targets)
+        if after[t] < ledger.ratings[t]
+    ]
+    problems["ratings stored but not acknowledged"] = [
+        f"{t}: {ledger.ratings[t]} acknowledged, {after[t]} stored"
+        for t in sorted(targets)
+        if after[t] > ledger.ratings[t]
+    ]
+    return {k: v for k, v in problems.items() if v}, sum(max(0, n) for n in after.values())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--articles", type=int, default=1000, help="seeded before the run")
     parser.add_argument("--edits", type=int, default=4, help="edits per article by its editor")
+    parser.add_argument(
+        "--residents", type=int, default=4, help="resident threads (0: readers and editors only)"
+    )
+    parser.add_argument(
+        "--hasty", type=int, default=1, help="residents sending from one address without pause"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=float,
+        default=None,
+        help="minutes at the start without residents (default: a third of --minutes)",
+    )
     args = parser.parse_args()
+    baseline = args.minutes / 3 if args.baseline is None else args.baseline
+    with_residents = bool(args.residents or args.hasty)
+    if not with_residents:
+        baseline = args.minutes
 
     tmp = Path(tempfile.mkdtemp(prefix="chaudoc-mixed-"))
+    tmp.chmod(0o755)  # nginx workers (www-data or nobody) write its micro-cache under tmp
     env = production_env(
         tmp,
         DB_NAME,
@@ -294,12 +399,28 @@ def main():
     manage(env, "load_demo", "--articles", str(args.articles))
     manage(env, "collectstatic", "--noinput")
     seed = run_django(env, SEED_STAFF)
+    before = run_django(env, RESIDENTS_BACK, residents.TITLE_PREFIX)
     flush_redis()
 
     server = gunicorn(env, PORT, "app", tmp)
+    proxy = None
     base = f"http://127.0.0.1:{PORT}"
+    proxied = f"http://127.0.0.1:{PROXY_PORT}"
     stats, ledger, pending = Stats(), Ledger(), []
+    voices = Voices()
+    taken = itertools.count()
+    addresses_lock = threading.Lock()
+
+    def next_address():
+        with addresses_lock:
+            return residents.address(next(taken))
+
+    rated_pages = {"articles": seed["articles"][:100], "answers": seed["answers"]}
     try:
+        conf = nginx_conf(tmp, env["STATIC_ROOT"], env["MEDIA_ROOT"], PORT, PROXY_PORT)
+        proxy = start(
+            ["nginx", "-c", str(conf), "-g", "daemon off;"], env, PROXY_PORT, "nginx", tmp
+        )  # inside the try: gunicorn is stopped even when nginx does not start
         accounts = seed["accounts"]
         editors = [
             Editor(base, name, accounts[name]["password"], stats)
@@ -308,7 +429,11 @@ def main():
         moderator = Editor(base, "kiemduyet", accounts["kiemduyet"]["password"], stats)
         started = time.monotonic()
         deadline = started + args.minutes * 60
-        log(f"{args.minutes:g} min: {args.readers} readers, 2 ward editors, 1 moderator")
+        residents_from = started + baseline * 60
+        log(
+            f"{args.minutes:g} min: {args.readers} readers, 2 ward editors, 1 moderator; from "
+            f"minute {baseline:g}, {args.residents} residents and {args.hasty} hasty through nginx"
+        )
         threads = [
             threading.Thread(target=reader, args=(base, seed["articles"], stats, deadline, i))
             for i in range(args.readers)
@@ -332,12 +457,45 @@ def main():
         threads.append(
             threading.Thread(target=moderator_loop, args=(moderator, ledger, pending, deadline))
         )
+        threads += [
+            threading.Thread(
+                target=residents.resident_loop,
+                args=(
+                    proxied,
+                    rated_pages,
+                    stats,
+                    voices,
+                    residents_from,
+                    deadline,
+                    i,
+                    next_address,
+                ),
+            )
+            for i in range(args.residents)
+        ]
+        threads += [
+            threading.Thread(
+                target=residents.hasty_loop,
+                args=(
+                    proxied,
+                    rated_pages,
+                    stats,
+                    voices,
+                    residents_from,
+                    deadline,
+                    100 + i,
+                    f"127.2.0.{i + 1}",
+                ),
+            )
+            for i in range(args.hasty)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
     finally:
+        stop(proxy)
         stop(server)
 
     stored = run_django(
@@ -350,35 +508,82 @@ def main():
             lost.append(pk)
         elif any(row[k] != v for k, v in text.items()):
             half.append(pk)
+    after = run_django(env, RESIDENTS_BACK, residents.TITLE_PREFIX)
+    voice_problems, ratings_stored = check_residents(voices, after, before["ratings"])
 
-    reads = sum(stats.by_kind[k] for k in ("home", "article", "search"))
+    by_kind = Counter()
+    for target, n in voices.ratings.items():
+        by_kind[target.rpartition(":")[0]] += n
+    reads = sum(stats.by_kind[k] for k in READS)
     server_errors = sum(n for status, n in stats.statuses.items() if status >= 500)
+
+    def fives(group):
+        return sum(n for status, n in stats.by_group[group].items() if status >= 500)
+
+    def too_many(group):
+        return stats.by_group[group][429]
+
+    end = started + elapsed
+    quiet = reader_figures(stats.reads, started, min(residents_from, end))
+    busy = reader_figures(stats.reads, residents_from, end)
+
+    def figures(label, f, span):
+        if f[0] is None:
+            return f"- readers {label}: no reads"
+        return (
+            f"- readers {label} ({span:.0f} s): p50 {f[0]:.1f} ms, p99 {f[1]:.1f} ms, "
+            f"{f[2]:.1f} pages/s"
+        )
+
     lines = [
         f"# Mixed load {datetime.now():%Y-%m-%d %H:%M} ({os.cpu_count()} cores, loopback, "
-        f"gunicorn with production settings and Redis)",
+        f"gunicorn with production settings and Redis, nginx with deploy/nginx.conf in front "
+        f"of the residents)",
         "",
+        f"- command: `{' '.join(['bench/mixed_load.py', *sys.argv[1:]])}`",
         f"- duration: {elapsed:.0f} s; {args.readers} reader threads, 2 ward editors, "
-        "1 moderator, all over HTTP",
+        f"1 moderator, all over HTTP to gunicorn; from {baseline * 60:.0f} s on, "
+        f"{args.residents} resident threads ({voices.residents} residents, each from its own "
+        f"loopback address) and {args.hasty} hasty resident(s) from one address, through nginx",
         f"- requests: {sum(stats.statuses.values())} in all; reads {reads} "
         f"({reads / elapsed:.0f}/s): home {stats.by_kind['home']}, article "
         f"{stats.by_kind['article']}, search {stats.by_kind['search']}; admin "
-        f"{stats.by_kind['admin GET']} GET, {stats.by_kind['admin POST']} POST",
+        f"{stats.by_kind['admin GET']} GET, {stats.by_kind['admin POST']} POST; residents "
+        f"{stats.by_kind['resident GET']} GET, {stats.by_kind['resident question']} question "
+        f"POST, {stats.by_kind['resident rating']} rating POST",
+        figures("without residents", quiet, min(residents_from, end) - started),
+        figures("with residents", busy, max(0, end - residents_from)),
         f"- latency of all requests: p50 {percentile(stats.latencies, 50):.1f} ms, "
         f"p99 {percentile(stats.latencies, 99):.1f} ms, mean "
         f"{statistics.fmean(stats.latencies) * 1000:.1f} ms",
         f"- statuses: {dict(sorted(stats.statuses.items()))}; connection errors: "
         f"{dict(stats.errors) or 0}",
-        f"- 5xx answers: {server_errors}",
+        f"- 5xx answers: {server_errors} (readers {fives('readers')}, editors "
+        f"{fives('editors')}, residents {fives('residents')})",
+        f"- 429 answers: readers {too_many('readers')}, editors {too_many('editors')}, "
+        f"residents {too_many('residents')} ({dict(sorted(voices.limited.items())) or 'none'})",
         f"- edits saved: {ledger.saves} on {len(ledger.final)} articles "
         f"({ledger.published} published by the moderator); forms refused: "
         f"{sum(ledger.refusals.values())}",
         f"- lost edits: {len(lost)}; half-saved edits: {len(half)}",
+        f"- questions acknowledged with a tracking code: {len(voices.questions)} "
+        f"({voices.challenges} after answering the text question); stored: "
+        f"{len(after['questions'])}",
+        f"- ratings counted: {sum(voices.ratings.values())} on {len(voices.ratings)} pages "
+        f"(plus {voices.repeats} told 'already rated today'); stored: {ratings_stored}; "
+        f"by kind of page: {dict(sorted(by_kind.items()))}",
+        f"- residents' other answers: {dict(sorted(voices.refused.items())) or 'none'}",
+        f"- residents' submissions lost or doubled: {sum(len(v) for v in voice_problems.values())}",
     ]
     if stats.server_errors:
         lines += ["", "5xx:", *[f"    {e}" for e in stats.server_errors[:20]]]
     if lost or half:
         lines += ["", f"lost: {lost[:20]}", f"half-saved: {half[:20]}"]
-    ok = not server_errors and not lost and not half and ledger.saves > 0
+    for problem, items in voice_problems.items():
+        lines += ["", f"{problem}: {items[:20]}"]
+    ok = not server_errors and not lost and not half and ledger.saves > 0 and not voice_problems
+    if with_residents:
+        ok = ok and bool(voices.questions) and bool(voices.ratings)
     lines += ["", f"Result: {'PASS' if ok else 'FAIL'}"]
     write_report("\n".join(lines) + "\n", "mixed-load", "mixed-load-latest.md")
     drop_database(DB_NAME)
