@@ -29,9 +29,11 @@ class AboutConfig(AppConfig):
         from about.models import IntroPage, Leader, MenuItem, Office, Procedure, WebLink
         from chaudoc.pagecache.pages import invalidate_on_change
         from chaudoc.publishing import history
+        from chaudoc.ratings import registry
 
         invalidate_on_change(IntroPage, Leader, Office, Procedure, WebLink, MenuItem)
         history.register(IntroPage)
+        registry.register(IntroPage)
         for model in (MenuItem, WebLink, IntroPage):
             post_save.connect(menu.changed, sender=model, dispatch_uid=f"about-menu-{model}")
             post_delete.connect(menu.changed, sender=model, dispatch_uid=f"about-menu-d-{model}")

@@ -34,6 +34,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from chaudoc.pagecache.pages import invalidate_on_change
         from chaudoc.publishing import history
+        from chaudoc.ratings import registry
         from documents.models import (
             Attachment,
             DisclosureItem,
@@ -49,6 +50,7 @@ class DocumentsConfig(AppConfig):
         invalidate_on_change(Project, DisclosureItem, tags=["documents:disclosures"])
         invalidate_on_change(DocumentType, Issuer, Field, tags=["documents:reference"])
         history.register(Document)
+        registry.register(Document, section=lambda document: document.doc_type)
 
         # Documents in the site search and the sitemaps.
         from documents import search, sitemaps  # noqa: F401

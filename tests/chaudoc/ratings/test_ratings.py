@@ -1,5 +1,5 @@
-"""“Thông tin này có hữu ích không?”: anonymous ratings under every article and answer, one per
-page and connection a day, that work on cached pages."""
+"""“Thông tin này có hữu ích không?”: anonymous ratings under every article, document, page,
+draft and answer, one per page and connection a day, that work on cached pages."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -109,3 +109,33 @@ def test_answers_are_rated_and_the_report_shows_them(client):
     assert report.status_code == 200
     assert question.title in html and article.title in html
     assert "rating-bar" in html and "50 %" in html and "Rõ ràng, dễ hiểu: 1" in html
+
+
+def _document():
+    from tests.documents.conftest import make_document
+
+    return make_document()
+
+
+def _intro_page():
+    from tests.about.factories import make_page
+
+    return make_page("Lịch sử phường")
+
+
+def _consultation():
+    from tests.participation.conftest import make_consultation
+
+    return make_consultation()
+
+
+@pytest.mark.parametrize("make", [make_article, _document, _intro_page, _consultation])
+def test_every_article_document_page_and_draft_can_be_rated(client, make):
+    obj = make()
+    target = f"{obj._meta.label_lower}:{obj.pk}"
+    html = client.get(obj.get_absolute_url()).content.decode()
+    assert "Thông tin này có hữu ích không?" in html
+    assert f'value="{target}"' in html
+    assert rate(client, obj, helpful="no", reason="outdated").status_code == 200
+    stored = Rating.objects.get()
+    assert (stored.object_id, stored.content_type.model) == (obj.pk, obj._meta.model_name)
