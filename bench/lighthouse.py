@@ -38,8 +38,11 @@ from common import (
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
-DB_NAME = "chaudoc_lighthouse"
-APP_PORT, PROXY_PORT = 18020, 18021
+# Another database and ports (several checkouts on one machine): LIGHTHOUSE_DB, LIGHTHOUSE_PORT
+# (the proxy's; gunicorn listens on the port before).
+DB_NAME = os.environ.get("LIGHTHOUSE_DB", "chaudoc_lighthouse")
+PROXY_PORT = int(os.environ.get("LIGHTHOUSE_PORT", "18021"))
+APP_PORT = PROXY_PORT - 1
 SEED = "/tin-tuc/hoi-nghi-tong-ket-chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-nam-2023/"
 PAGES = {"home": "/", "article": SEED}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

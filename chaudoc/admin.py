@@ -18,6 +18,7 @@ from chaudoc.portals import archive
 from chaudoc.portals.models import Portal, PortalHost, PortalMembership
 from chaudoc.ratings import admin as ratings_admin  # noqa: F401 (registers)
 from chaudoc.search import admin as search_admin  # noqa: F401 (registers)
+from chaudoc.signin import admin as signin_admin  # noqa: F401 (registers django-otp's again)
 from chaudoc.wards.models import Ward, WardMembership
 from chaudoc.wards.permissions import PermissionNamesAdminMixin
 from chaudoc.wards.scope import (

@@ -121,3 +121,19 @@ def sanitize_html(html, lazy_images=False):
 
 
 _LAZY_IMAGES = {"img": {"loading": "lazy", "decoding": "async"}}
+
+# In sanitised HTML (well-formed, no nested figures): a figure whole, or a picture outside one.
+_PICTURES = re.compile(r"<figure\b.*?</figure>|<img\b[^>]*>", re.DOTALL)
+
+
+def pictures_of(html):
+    """The pictures of editor HTML, in their order, as a body of their own: each figure whole
+    (its picture and its caption, to translate), each picture outside a figure in a paragraph
+    of its own. Empty when there is no picture."""
+    found = _PICTURES.findall(sanitize_html(html))
+    return "\n".join(part if part.startswith("<figure") else f"<p>{part}</p>" for part in found)
+
+
+def same_html(first, second):
+    """Whether two editor bodies are the same once sanitised (the editor may reformat)."""
+    return " ".join(sanitize_html(first).split()) == " ".join(sanitize_html(second).split())

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,36 @@ from chaudoc.media.uploads import (
 )
 from chaudoc.publishing.admin import WorkflowAdminMixin
 from chaudoc.publishing.states import Status
+from chaudoc.text import pictures_of, same_html
 from chaudoc.wards.scope import PortalScopedAdminMixin, ScopedRelatedFieldListFilter
 from news.models import Article, Category
+
+PICTURES_TO_TRANSLATE = _(
+    "The pictures of the Vietnamese article are already here, with their captions: translate "
+    "each caption and write the English text around them. Left as they are, they are not saved."
+)
+
+
+class ArticleForm(forms.ModelForm):
+    """The English body starts from the Vietnamese one's pictures: while it is empty, the form
+    offers them with their captions (so a translator need not upload them again). Saved
+    untouched, that offer is dropped: the English body stays empty until someone writes it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("body_en")  # absent when the body is read-only
+        self.offered_pictures = ""
+        if field is not None and not self.instance.body_en:
+            self.offered_pictures = pictures_of(self.instance.body_vi)
+        if self.offered_pictures:
+            self.initial["body_en"] = self.offered_pictures
+            field.help_text = PICTURES_TO_TRANSLATE
+
+    def clean_body_en(self):
+        body = self.cleaned_data["body_en"]
+        if self.offered_pictures and same_html(body, self.offered_pictures):
+            return ""
+        return body
 
 
 @admin.register(Category)
@@ -26,6 +55,7 @@ class CategoryAdmin(PortalScopedAdminMixin, TranslationAdmin):
 class ArticleAdmin(
     ChooseFilesAgainAdminMixin, WorkflowAdminMixin, StorageFailureAdminMixin, TranslationAdmin
 ):
+    form = ArticleForm
     list_display = [
         "title",
         "portal",

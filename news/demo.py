@@ -18,6 +18,9 @@ from chaudoc.text import slugify
 from news.models import Article, Category
 
 SEED_FILE = Path(__file__).parent / "seed" / "chau-doc-giam-ngheo-2023.txt"
+# The seed body's pictures, drawn at the width the article column shows them on a phone's
+# screen at 2x (a 1200 px picture doubled the article page's weight past its budget).
+BODY_PICTURE = (800, 533)
 SEED_PUBLISHED_AT = datetime(2023, 12, 29, 17, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 SYNTHETIC_PREFIX = "tin-mau-"
 KIND_VI = {"phuong": "Phường", "xa": "Xã"}  # demo text is Vietnamese whatever the locale
@@ -141,9 +144,11 @@ def load_seed_article(categories):
             n, alt = next(images)
             if n == 1:
                 continue  # the page's first picture is the article's cover: not shown twice
-            url = save_image(f"editor/demo/giam-ngheo-{n}.jpg", pictures.picture("hall", seed=n))
+            picture = pictures.picture("hall", seed=n, size=BODY_PICTURE)
+            url = save_image(f"editor/demo/giam-ngheo-{n}.jpg", picture)
+            width, height = BODY_PICTURE
             body.append(
-                f'<figure><img src="{url}" alt="{alt}" width="1200" height="800">'
+                f'<figure><img src="{url}" alt="{alt}" width="{width}" height="{height}">'
                 f"<figcaption>{alt}</figcaption></figure>"
             )
         else:

@@ -119,6 +119,8 @@ ROOT = "document.documentElement"
 CLIPPED = """() => [...document.querySelectorAll('body *')].filter(el => {
     const style = getComputedStyle(el);
     if (el.closest('.visually-hidden') || style.display === 'none') return false;
+    // Hidden from sight on purpose (a table's head on a phone): clipped to nothing.
+    if (style.clip === 'rect(0px, 0px, 0px, 0px)') return false;
     const hides = v => v === 'hidden' || v === 'clip';
     const cut = (hides(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
         || (hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
