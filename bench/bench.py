@@ -20,7 +20,9 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import urllib.request
 from datetime import datetime
@@ -223,6 +225,8 @@ def main():
     seconds = 3 if args.quick else 10
     soak_seconds = 10 if args.quick else 60
 
+    # A `timeout` or a kill: stop the servers and report the rows measured so far.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     tmp = Path(tempfile.mkdtemp(prefix="chaudoc-bench-"))
     tmp.chmod(0o755)  # nginx workers (www-data) read the page, static and media files
     env = production_env(tmp, DB_NAME, extra={"TWO_FACTOR_REQUIRED": "false"})
