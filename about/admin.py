@@ -36,7 +36,7 @@ class IntroPageAdmin(
     formfield_overrides = {models.ImageField: {"widget": ThumbnailFileWidget}}
     fieldsets = [
         (_("In Vietnamese"), {"fields": ["title_vi", "slug", "summary_vi", "body_vi"]}),
-        (_("Image"), {"fields": ["image", "image_alt_vi", "image_text_vi"]}),
+        (_("Image or PDF file"), {"fields": ["image", "file", "image_alt_vi", "image_text_vi"]}),
         (
             _("English translation"),
             {"fields": ["title_en", "summary_en", "body_en", "image_alt_en", "image_text_en"]},

@@ -9,13 +9,17 @@ pages draws whole (a tree library such as django-treebeard would pay off for dee
 moved around often, which these are not).
 """
 
+from uuid import uuid4
+
 from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chaudoc.media.files import check_pdf, validate_pdf_file
 from chaudoc.media.images import clean_uncommitted, upload_name, validate_image_file
 from chaudoc.portals.current import default_portal_id
 from chaudoc.portals.models import check_same_portal
@@ -38,6 +42,11 @@ def _portal_field(related_name, on_delete=models.PROTECT):
 
 def page_image_upload_to(instance, filename):
     return upload_name("about", filename)
+
+
+def page_file_upload_to(instance, filename):
+    """Stored names are ours, and nginx never serves them (page_file does, once checked)."""
+    return f"about-files/{timezone.now():%Y/%m}/{uuid4().hex}.pdf"
 
 
 def leader_photo_upload_to(instance, filename):
@@ -76,13 +85,28 @@ class IntroPage(Publishable, Searchable):
         height_field="image_height",
         help_text=_("For example the map of the administrative boundaries."),
     )
+    file = models.FileField(
+        _("PDF file"),
+        upload_to=page_file_upload_to,
+        max_length=200,
+        blank=True,
+        validators=[validate_pdf_file],
+        help_text=_(
+            "For example the map of the administrative boundaries as a PDF: readers download "
+            "it. Give it a description and write its content in the text alternative."
+        ),
+    )
+    file_size = models.PositiveIntegerField(_("file size"), editable=False, default=0)
     image_width = models.PositiveIntegerField(editable=False, default=0)
     image_height = models.PositiveIntegerField(editable=False, default=0)
     image_alt = models.CharField(
-        _("image description"),
+        _("image or file description"),
         max_length=500,
         blank=True,
-        help_text=_("What the picture shows, for readers who cannot see it."),
+        help_text=_(
+            "What the picture shows, for readers who cannot see it; for a PDF file, the name "
+            "of its download link."
+        ),
     )
     image_text = models.TextField(
         _("text alternative of the image"),
@@ -116,8 +140,8 @@ class IntroPage(Publishable, Searchable):
     objects = PageQuerySet.as_manager()
     cache_list_fields = (*Publishable.cache_list_fields, "parent", "order", "title_vi", "title_en")
     cache_quiet_fields = ("updated_at", "status_changed_at", *stored_search_fields())
-    revert_also = ("image_width", "image_height")
-    history_quiet = ("image_width", "image_height")
+    revert_also = ("image_width", "image_height", "file_size")
+    history_quiet = ("image_width", "image_height", "file_size")
 
     class Meta:
         ordering = ["order", "id"]
@@ -143,6 +167,11 @@ class IntroPage(Publishable, Searchable):
             name = f"body_{lang}"
             setattr(self, name, sanitize_html(getattr(self, name)))
         clean_uncommitted(self.image)
+        if self.file and not self.file._committed:
+            # Whatever the door (form, import, shell), only a checked PDF is stored; the
+            # admin checks it as it validates the form, and stores it before this save.
+            check_pdf(self.file.file, self.file.name)
+        self.file_size = self._file_size()
         if not self.slug:
             self.slug = unique_slug(IntroPage, self.title_vi or self.title, self.pk)
         super().save(*args, **kwargs)
@@ -150,12 +179,37 @@ class IntroPage(Publishable, Searchable):
     def get_absolute_url(self):
         return reverse("about:page", kwargs={"slug": self.slug})
 
+    def _file_size(self):
+        if not self.file:
+            return 0
+        try:
+            return self.file.size
+        except OSError:  # the storage lost it: the page still saves, the size stays as it was
+            return self.file_size
+
+    def get_file_url(self):
+        return reverse("about:file", kwargs={"slug": self.slug, "name": self.download_name})
+
+    @property
+    def download_name(self):
+        return f"{self.slug or 'gioi-thieu'}.pdf"
+
     def clean(self):
         super().clean()
         check_same_portal(self, "ward", "parent")
         if self.image and not (self.image_alt_vi or "").strip():
             raise ValidationError(
                 {"image_alt_vi": _("Describe the image for readers who cannot see it.")}
+            )
+        if self.file and not (self.image_alt_vi or "").strip():
+            raise ValidationError({"image_alt_vi": _("Describe the PDF file: what it is.")})
+        if self.file and not (self.image_text_vi or "").strip():
+            raise ValidationError(
+                {
+                    "image_text_vi": _(
+                        "Write the PDF file's content in words, for readers who cannot open it."
+                    )
+                }
             )
         node, depth = self.parent, 1
         while node is not None:

@@ -7,6 +7,7 @@ app_name = "about"
 urlpatterns = [
     path("gioi-thieu/", views.index, name="index"),
     path("gioi-thieu/<slug:slug>/", views.page_detail, name="page"),
+    path("gioi-thieu/<slug:slug>/tep/<str:name>", views.page_file, name="file"),
     path("xem-truoc/gioi-thieu/<int:pk>/", views.page_preview, name="preview"),
     path("co-cau-to-chuc/", views.chart, name="chart"),
     path("lanh-dao/", views.leaders, name="leaders"),

@@ -1,7 +1,7 @@
 """The introduction's pages, the organisation chart, leaders, contacts and procedures."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -66,6 +66,30 @@ def page_detail(request, slug):
     if page is None:
         raise Http404
     return _render_page(request, page, Tree.published())
+
+
+def page_file(request, slug, name):
+    """A page's PDF (its map), found by the page, never by a path from the request; served
+    as a download with its checked type, never sniffed. Staff who may open the page get its
+    file before it is published."""
+    page = IntroPage.objects.filter(portal=portals.current().pk, slug=slug).first()
+    if page is None or not page.file:
+        raise Http404
+    visible = page.is_public() and Tree.published().ancestors(page) is not None
+    if not visible and not (
+        request.user.is_authenticated and workflow.can_view(request.user, page)
+    ):
+        raise Http404
+    try:
+        handle = page.file.open("rb")
+    except (OSError, ValueError) as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=page.download_name, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
 
 
 @never_cache

@@ -79,15 +79,16 @@ def manage(env, *args):
 def run_django(env, code, *args):
     """Run `code` (json imported, Django set up, `args` in sys.argv[1:]); return the JSON it
     prints on its last line."""
-    out = subprocess.run(
+    done = subprocess.run(
         [PY, "-c", "import django, json\ndjango.setup()\n" + code, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    )
+    if done.returncode:  # the report says why, not only that it failed
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def reset_database(env, db_name):

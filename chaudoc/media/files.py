@@ -331,6 +331,20 @@ CHECKS = {
 }
 
 
+def check_pdf(upload, name=None):
+    """check_file, for a place that takes a PDF only (an introduction page's map)."""
+    checked = check_file(upload, name)
+    if checked.kind != "pdf":
+        _refuse(_("Only a PDF file is accepted here."), "not_pdf")
+    return checked
+
+
+def validate_pdf_file(upload):
+    """A model or form field validator: check_pdf on a file just uploaded."""
+    if upload is not None and not getattr(upload, "_committed", False):
+        check_pdf(upload)
+
+
 def validate_document_file(upload):
     """A model or form field validator: the same checks, the result thrown away."""
     if upload is not None and not getattr(upload, "_committed", False):

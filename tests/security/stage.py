@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -21,6 +22,7 @@ from django.utils.datastructures import MultiValueDict
 from chaudoc.abbreviations.models import Abbreviation
 from chaudoc.portals.current import default_portal
 from chaudoc.publishing.states import Status
+from documents.demo import sample_pdf
 from tests.about import factories as about_factories
 from tests.factories import (
     image_upload,
@@ -107,13 +109,18 @@ def _album(i, row):
 
 
 def _intro_page(i, row):
+    # Every other page's map is a PDF: its description is then the download link's text.
+    if i % 2:
+        shown = {"file": ContentFile(sample_pdf(["Ban do"]), name=f"ban-do{i}.pdf")}
+    else:
+        shown = {"image": image_upload(f"ban-do{i}.jpg")}
     return about_factories.make_page(
         f"Trang giới thiệu sân khấu {i}",
         title_en=f"Stage page {i}",
         summary_en="Summary.",
         body_en="<p>Body.</p>",
         ward=row["chaudoc.ward"],
-        image=image_upload(f"ban-do{i}.jpg"),
+        **shown,
         image_alt_vi="Bản đồ",
         image_alt_en="Map",
         image_text_vi="Bản đồ bằng lời.",
