@@ -160,3 +160,13 @@ def test_a_host_name_differing_only_in_case_is_the_same_name():
     portal = make_portal("Phường thử", "chaudoc.angiang.gov.vn")
     with pytest.raises(ValidationError, match="đã tồn tại|already exists"):
         PortalHost(portal=portal, host=" ChauDoc.AnGiang.gov.vn. ").full_clean()
+
+
+@pytest.mark.parametrize("path", ["/tim-kiem/", "/so-do-trang/"])
+def test_search_and_site_map_describe_the_portal_they_are_on(client, two_portals, path):
+    """Since 1 July 2025 there is no Châu Đốc city: each page names its own portal."""
+    _a, b = two_portals
+    html = get(client, path, HOST_B).content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)"', html)[1]
+    assert b.name in description and "thành phố" not in description
+    assert 'placeholder="Nhập từ khóa cần tìm…"' in html
