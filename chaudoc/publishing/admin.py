@@ -299,7 +299,11 @@ class WorkflowAdminMixin(WardScopedAdminMixin):
     def _versions(self, request, obj):
         every = request.GET.get("versions") == "all"
         versions = history.versions_with_changes(obj, None if every else self.versions_shown)
-        count = len(versions) if every else Version.objects.get_for_object(obj).count()
+        # Fewer than a full page: that is all of them, no count needed.
+        if every or len(versions) < self.versions_shown:
+            count = len(versions)
+        else:
+            count = Version.objects.get_for_object(obj).count()
         return {"versions": versions, "versions_count": count, "all_versions": every}
 
     def view_on_site(self, obj):
