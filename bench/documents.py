@@ -9,7 +9,8 @@ other ratios (the median round counts; limit 1.5). The comparison alone:
 
 writes bench/results/documents-latest.md (and a dated copy). This module holds what is
 particular to documents: the pages and how a scratch database is seeded, with published
-documents spread over types, issuers, fields and years, each with its stored search document (a
+documents spread over types, issuers, fields and the same ten years whatever their number (so a
+filter by year finds documents in both databases), each with its stored search document (a
 summary and a file's text, as an upload leaves them), and a few relations.
 """
 
@@ -45,7 +46,7 @@ for n in range(1, count + 1):
     doc = Document(
         number=f"{n}/QĐ-UBND", number_key=f"{n}qdubnd", slug=f"van-ban-{n}",
         doc_type=types[n % len(types)], issuer=issuers[n % len(issuers)],
-        field=fields[n % len(fields)], issued_on=date(2016, 1, 1) + timedelta(days=n % 3650),
+        field=fields[n % len(fields)], issued_on=date(2016, 1, 1) + timedelta(days=n * 7919 % 3650),
         effective_until=(date(2024, 6, 1) if n % 11 == 0 else None),
         summary_vi=f"Về việc {subjects[n % len(subjects)]} (văn bản mẫu số {n})",
         summary_en=f"On {n}", status="published", published_at=now - timedelta(days=1),
