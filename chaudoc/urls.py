@@ -5,7 +5,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
-from django.views.static import serve
 
 from chaudoc.media.uploads import editor_browse, editor_upload
 from chaudoc.pages import seo, views
@@ -58,7 +57,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", views.media, {"document_root": settings.MEDIA_ROOT})]
 
 handler404 = "chaudoc.pages.views.page_not_found"
 handler500 = "chaudoc.pages.views.server_error"

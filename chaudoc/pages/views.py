@@ -3,11 +3,12 @@ import sys
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from chaudoc.pages.context_processors import language_urls
 from chaudoc.portals.views import former_portal
@@ -21,6 +22,15 @@ def home(request):
     """The home page: each app brings its own block (news, weather, gallery template tags);
     a former unit's home page leads to its successors."""
     return former_portal(request) or render(request, "chaudoc/home.html")
+
+
+def media(request, path, document_root):
+    """Uploaded files under `make run` (DEBUG; nginx serves them in production): Django's own
+    static view, with a path the file system refuses (too long, say) answered as not found."""
+    try:
+        return serve(request, path, document_root=document_root)
+    except OSError as error:
+        raise Http404(path) from error
 
 
 def page_not_found(request, exception):

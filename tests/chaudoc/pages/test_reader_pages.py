@@ -7,10 +7,12 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
+from django.http import Http404
 from lxml import html as lxml_html
 from PIL import Image
 
 from chaudoc.media.images import RENDITION_WIDTHS
+from chaudoc.pages.views import media
 from tests.factories import image_upload, make_article, make_ward
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +170,12 @@ def test_list_images_are_lazy_after_the_first_and_body_images_are_lazy(client, a
     (body_img,) = doc.xpath("//div[@class='body']//img")
     assert body_img.get("loading") == "lazy" and body_img.get("decoding") == "async"
     assert doc.xpath("//figure[@class='cover']//img/@loading") == []
+
+
+def test_a_media_path_too_long_for_the_file_system_is_not_found(rf, tmp_path):
+    """`make run` serves uploads through Django: a path the file system refuses (ENAMETOOLONG)
+    was a 500; it is a 404, like any missing file."""
+    (tmp_path / "anh.jpg").write_bytes(b"\xff\xd8\xff")
+    assert media(rf.get("/media/anh.jpg"), "anh.jpg", document_root=tmp_path).status_code == 200
+    with pytest.raises(Http404):
+        media(rf.get("/media/x"), "giảm nghèo " * 1000, document_root=tmp_path)
