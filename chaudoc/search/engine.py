@@ -386,13 +386,12 @@ def _matches_unindexed(column, tsquery):
     return Func(F(column), _query(tsquery), function="ts_match_vq", output_field=BooleanField())
 
 
-def _in_title(score, tier):
-    """Whether a row of `tier`'s cut has the words in its title, from its score: conservative
-    (an exact match of a marked query shows its exact bits, so the folded tier may count one
-    of its title matches as not one, never the reverse)."""
-    if tier == EXACT or score >= EXACT_TIER:
-        return score >= EXACT_TIER and (score - EXACT_TIER) >= FIELD_BITS[0][0]
-    return score >= FIELD_BITS[0][0]
+def _in_title(score):
+    """Whether a candidate row has the words in its title, from the bits of its score's tier:
+    conservative (an exact match of a marked query shows its exact bits, so a folded cut may
+    count one of its title matches as not one, never the reverse)."""
+    bits = score - EXACT_TIER if score >= EXACT_TIER else score
+    return bits >= FIELD_BITS[0][0]
 
 
 def _title_cut(newest, tier, query, lang, titles_in_cut):
@@ -468,7 +467,7 @@ def _postgres_candidates(queries, query, lang):
                 cuts.pop((key, n), None)
                 continue
             rows = cuts.get((key, n), [])
-            in_title = sum(1 for row in rows if _in_title(row[1], tier))
+            in_title = sum(1 for row in rows if _in_title(row[1]))
             if len(rows) >= CANDIDATES and in_title < len(rows):
                 part = _title_cut(newest[key], tier, query, lang, in_title)
                 titles.append((part, len(tiers) + n, key, source.date_field))
