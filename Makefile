@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 # pytest-xdist workers for `make test` (each with its own test database and Redis database).
+# --dist loadgroup keeps a module marked xdist_group on one worker; --no-loadscope-reorder
+# keeps pytest-django's order (tests that commit and flush run after those that roll back).
 TEST_WORKERS ?= 2
 
 .PHONY: run test serve bench lighthouse backup restore install install-test messages catalogues lint check clean
@@ -56,7 +58,7 @@ test: install-test messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} DJANGO_ALLOW_ASYNC_UNSAFE=true DB_CONN_MAX_AGE=0 \
-		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Production settings (chaudoc/settings/production.py): SECRET_KEY, ALLOWED_HOSTS and
 # DATABASE_URL in the environment.

@@ -5,7 +5,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 from django.test import modify_settings, override_settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -61,8 +64,8 @@ def live_url(live_server):
 @contextmanager
 def shared_demo(django_db_blocker, media_root, prepare=None, run_jobs=False, **overrides):
     """The demo portal loaded once, committed, for a module of tests that only read it, served by
-    a live server of its own: yields its URL. The database is flushed afterwards, as
-    `transactional_db` does after each test.
+    a live server of its own: yields its URL. Afterwards the database holds again only what the
+    migrations wrote (see restore).
 
     A module using it: a module-scoped `demo` fixture entering it, `live_url` taken from it (not
     pytest-django's `live_server`, which flushes the database after every test) and the
@@ -70,6 +73,7 @@ def shared_demo(django_db_blocker, media_root, prepare=None, run_jobs=False, **o
     `pytest.mark.django_db` (the test database is set up for it; a test's own writes are rolled
     back) and `pytest.mark.xdist_group(__name__)`, so that one worker loads it once."""
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root, **overrides):
+        seeded = connection.creation.serialize_db_to_string()  # what the migrations wrote
         try:
             call_command("load_demo", articles=12, verbosity=0)
             if prepare is not None:
@@ -85,7 +89,19 @@ def shared_demo(django_db_blocker, media_root, prepare=None, run_jobs=False, **o
             finally:
                 server.stop()
         finally:
-            call_command("flush", interactive=False, verbosity=0)
+            restore(seeded)
+
+
+def restore(seeded):
+    """Empty the database, then put back what the migrations had written (the seeded menu,
+    abbreviations, permissions: the rows every later test on this worker expects), as Django's
+    `serialized_rollback` does, with the sequences moved past the restored rows."""
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(seeded)
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 def shared_demo_fixtures(prepare=None, run_jobs=False, **overrides):
