@@ -1,9 +1,17 @@
 """`make test` runs pytest-xdist with `--dist loadgroup`: every test of a module marked
 `xdist_group` goes to one worker, so a module-scoped fixture (the shared demo, a started stack)
-is built once. The grouping fails silently (each test is then sent to any worker and rebuilds
-the module's fixtures, doubling the suite's time): pytest 9.2 broke it (pytest-xdist#1386)."""
+is built once. The grouping fails silently (each test is then sent to any worker, which builds
+the module's fixtures again for it): pytest 9.2 broke it (pytest-xdist#1386)."""
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+
+from about.models import MenuItem
+from chaudoc.abbreviations.models import Abbreviation
+from news.models import Article
+from tests.e2e.conftest import restore
+from tests.factories import make_article
 
 pytestmark = pytest.mark.xdist_group(__name__)
 
@@ -19,15 +27,6 @@ def test_a_grouped_module_is_one_unit_of_work_for_the_workers(request):
 def test_after_a_shared_demo_the_database_holds_what_the_migrations_wrote_and_nothing_else():
     """A module's shared demo is committed, then emptied (tests/e2e/conftest.py): the tests
     after it on the same worker still find the seeded rows, and can add their own."""
-    from django.contrib.auth.models import Permission
-    from django.db import connection
-
-    from about.models import MenuItem
-    from chaudoc.abbreviations.models import Abbreviation
-    from news.models import Article
-    from tests.e2e.conftest import restore
-    from tests.factories import make_article
-
     # What the migrations seeded (an earlier committing test on this worker may have emptied it).
     Abbreviation.objects.get_or_create(
         short_form="HĐND", defaults={"full_form": "Hội đồng nhân dân"}
