@@ -13,6 +13,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # idle keep-alive connections close after 5 s (nginx drops its idle ones after 4 s). Slow
 # clients never reach gunicorn: nginx reads whole requests first (tests/stack/test_slow_clients.py).
 keepalive = 5
+# One limit on a request line's length, nginx's (large_client_header_buffers 8k: up to 8190
+# bytes): gunicorn's own default (4094) would answer a longer search or admin list URL that
+# nginx let through with its bare English "URI Too Long" (tests/stack/test_long_urls.py).
+# 8190 is the most gunicorn allows.
+limit_request_line = 8190
 timeout = 30
 graceful_timeout = 20
 # Import Django once in the master: a worker (re)starts by forking, in milliseconds, instead of

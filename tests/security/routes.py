@@ -1,6 +1,7 @@
 """Every URL pattern of the project, found by walking the resolver, so that patterns added
 later (the gallery's, say) are swept without anyone listing them."""
 
+import inspect
 import itertools
 import re
 from dataclasses import dataclass
@@ -29,6 +30,12 @@ class Route:
 
     def url(self, **values):
         return self.template.format(**values)
+
+    def matches(self, url):
+        """Whether `url` is one of this pattern's (its path has the pattern's shape and
+        resolves to its view)."""
+        shape = re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(self.template))
+        return re.fullmatch(shape, url.split("?", 1)[0]) is not None and resolves_to(self, url)
 
 
 ADMIN_ROOT = "quan-tri/"
@@ -107,3 +114,23 @@ def fillings(route, candidates):
         url = route.url(**values)
         if resolves_to(route, url):
             yield values, url
+
+
+def own_urls(objects):
+    """The URLs objects give for themselves, in each language: every `get_..._url()` method
+    taking no argument (get_absolute_url, an introduction page's get_file_url). A sweep tries
+    these first, before guessing fillings, to find a URL naming what exists."""
+    urls = set()
+    for obj in objects:
+        for name in dir(type(obj)):
+            method = getattr(obj, name, None) if name.startswith("get_") else None
+            if not (name.endswith("_url") and callable(method)):
+                continue
+            if any(p.default is p.empty for p in inspect.signature(method).parameters.values()):
+                continue
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    url = method()
+                if url:
+                    urls.add(str(url))
+    return sorted(urls)
