@@ -4,7 +4,7 @@ their *.localhost names, 127.0.0.1 showing the default portal, and the former ci
 import pytest
 from django.core.management import call_command
 
-from chaudoc.portals.models import Portal
+from chaudoc.portals.models import Portal, PortalHost
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,19 @@ NOTICE = (
 @pytest.fixture
 def demo(db):
     call_command("load_demo", verbosity=0)
-    call_command("load_demo", verbosity=0)  # idempotent
 
 
 def banner(client, host, path="/"):
     return client.get(path, HTTP_HOST=host).content.decode()
+
+
+def test_loading_the_demo_again_adds_no_portal_and_no_host_name(demo):
+    before = list(Portal.objects.values_list("slug", "parent__slug", "is_default"))
+    hosts = list(PortalHost.objects.values_list("host", "portal__slug", "is_canonical"))
+    call_command("load_demo", verbosity=0)
+    assert list(Portal.objects.values_list("slug", "parent__slug", "is_default")) == before
+    assert list(PortalHost.objects.values_list("host", "portal__slug", "is_canonical")) == hosts
+    assert len(before) == 4
 
 
 def test_each_demo_portal_answers_on_its_name_and_127_0_0_1_shows_the_default(client, demo):
