@@ -8,6 +8,7 @@ def former_slug_redirect(slug):
     former = (
         ArticleSlug.objects.filter(slug=slug, article__in=Article.objects.published().for_portal())
         .select_related("article")
+        .only("article__slug")  # all its URL needs (not the article's search columns)
         .first()
     )
     if former is None:

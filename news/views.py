@@ -11,6 +11,7 @@ from chaudoc.pages.origin import absolute_uri
 from chaudoc.portals import current as portals
 from chaudoc.portals.views import former_unit
 from chaudoc.publishing import workflow
+from chaudoc.publishing.states import Status
 from chaudoc.search.engine import stored_search_fields
 from chaudoc.viewcounts.counts import count_view
 from chaudoc.wards.models import Ward
@@ -23,9 +24,10 @@ PAGE_SIZE = 12
 
 
 def article_detail(request, slug):
+    # One query finds the article shown or the one withdrawn (a slug names one article).
     with listing(Article):  # one row; the page changes with it, not with every list
         article = (
-            Article.objects.published()
+            (Article.objects.published() | Article.objects.withdrawn())
             .for_portal()
             .select_related("category", "ward", "author")
             .defer(*stored_search_fields())
@@ -33,13 +35,10 @@ def article_detail(request, slug):
             .first()
         )
     if article is None:
-        withdrawn = Article.objects.withdrawn().for_portal().defer(*stored_search_fields())
-        withdrawn = withdrawn.filter(slug=slug)
-        withdrawn = withdrawn.first()
-        if withdrawn is None:
-            return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
+        return former_slug_redirect(slug)  # a renamed article's old URL: 301, or 404
+    if article.status == Status.WITHDRAWN:
         # Links from the press keep telling readers what happened instead of breaking.
-        return render(request, "news/article_withdrawn.html", {"article": withdrawn}, status=410)
+        return render(request, "news/article_withdrawn.html", {"article": article}, status=410)
     response = render(
         request, "news/article_detail.html", {"article": article, "related": _related(article)}
     )

@@ -9,7 +9,7 @@ from chaudoc.publishing.states import Status
 from chaudoc.search.engine import fill_documents, refresh_vectors
 from news.models import Article
 from tests.budgets import cold_pages
-from tests.factories import make_category, make_ward
+from tests.factories import make_article, make_category, make_ward
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,17 @@ def test_page_stays_within_its_query_budget(client, django_assert_max_num_querie
     assert response.status_code == 200
     html = response.content.decode()
     assert all(shown in html for shown in SHOWN.get(page, []))  # the albums are really there
+
+
+def test_an_article_address_that_shows_no_article_costs_at_most_two_queries(
+    client, django_assert_max_num_queries
+):
+    """A withdrawn article's 410 and an unknown slug's 404 (what scanners and old links ask
+    for): one query finds the article shown or withdrawn, one more looks for a former slug."""
+    make_article("Bài đã gỡ", slug="bai-da-go", status=Status.WITHDRAWN, status_reason="Sai")
+    cold_pages()
+    client.get("/khong-co-trang-nay/")  # the 404 page's furniture, built once per change
+    with django_assert_max_num_queries(1):
+        assert client.get("/tin-tuc/bai-da-go/").status_code == 410
+    with django_assert_max_num_queries(2):
+        assert client.get("/tin-tuc/khong-co-bai-nay/").status_code == 404
