@@ -17,3 +17,14 @@ def _request_line_limit():
 
 
 REQUEST_LINE_LIMIT = _request_line_limit()
+WORDS = "gi%E1%BA%A3m+ngh%C3%A8o"  # "giảm nghèo", percent-encoded as a browser sends it
+
+
+def words(times):
+    """WORDS `times` over, as a query value."""
+    return "+".join([WORDS] * times)
+
+
+def request_line(path):
+    """The length of the request line a client sends for `path` (with its query)."""
+    return len(f"GET {path} HTTP/1.1")

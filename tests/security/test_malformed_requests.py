@@ -15,7 +15,7 @@ from reversion.models import Version
 from chaudoc.pages.sitemaps import sections
 from chaudoc.publishing.workflow import BUTTONS
 from tests.factories import make_editor, make_staff
-from tests.security.limits import REQUEST_LINE_LIMIT
+from tests.security.limits import REQUEST_LINE_LIMIT, request_line, words
 from tests.security.routes import all_routes, fillings, own_urls
 from tests.security.stage import build, editor_for, superuser_request, type_into, typed_fields
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 # Query values, as raw query-string text (already percent-encoded where they must be). "long"
 # fills every parameter below at once, as long as the stack lets a request line be (longer ones
 # never reach the app: nginx answers 414, tests/stack/test_long_urls.py).
-LONG = "+".join(["gi%E1%BA%A3m+ngh%C3%A8o"] * 20)  # "giảm nghèo" 20 times, 480 bytes
+LONG = words(20)  # "giảm nghèo" 20 times, about 480 bytes
 MALFORMED_VALUES = {
     "text": "abc",
     "negative": "-1",
@@ -139,7 +139,7 @@ def _sweep(client, routes, values, table, malformed, hints=()):
         for label, value in malformed.items():
             query = "&".join(f"{name}={value}" for name in PARAMETERS)
             if label == "long":  # as long as a client can send: at least half the limit
-                line = len(f"GET {url}?{query} HTTP/1.1")
+                line = request_line(f"{url}?{query}")
                 assert REQUEST_LINE_LIMIT / 2 < line < REQUEST_LINE_LIMIT, (url, line)
             table[(route.template, f"GET ?{label}")] = client.get(f"{url}?{query}").status_code
         for label, path in _path_variants(route):
