@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from chaudoc.pagecache.tags import invalidate
+from chaudoc.pagecache.tags import invalidate, one_invalidation
 from weather.models import PAGE_CACHE_TAGS, CurrentConditions, FetchLog, ForecastDay
 from weather.providers import Day, ProviderError, one_line
 
@@ -37,7 +37,7 @@ def import_forecast(location, provider, *, dry_run=False, overwrite_manual=False
     now = timezone.now()
     try:
         forecast = provider.fetch(location)
-        with transaction.atomic():
+        with one_invalidation(), transaction.atomic():  # the pages once, not once per day
             written, kept = store(location, forecast, overwrite_manual=overwrite_manual, now=now)
             if dry_run:
                 transaction.set_rollback(True)

@@ -166,13 +166,40 @@ def _attname(obj, name):
 
 def invalidate(*tags):
     """Pages depending on any of `tags` are stale from now on; and again when the current
-    transaction commits (a page rendered meanwhile from the old rows must not survive it)."""
+    transaction commits (a page rendered meanwhile from the old rows must not survive it).
+    Inside `one_invalidation()`, only when that block ends."""
     tags = set(tags)
     if not tags:
+        return
+    batch = _batch.get()
+    if batch is not None:
+        batch.update(tags)
         return
     _bump(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump(tags))
+
+
+_batch = contextvars.ContextVar("pagecache_batch", default=None)
+
+
+@contextmanager
+def one_invalidation():
+    """Every invalidation inside the block made once, when it ends: one bump of each tag
+    touched and one purge, instead of one per saved row (the demo content, a folder of
+    photos, a weather fetch). Put it around the block's transaction, so that the pages are
+    invalidated after its rows are visible; pages cached while it runs may show the rows
+    saved so far until it ends. Nested blocks leave it to the outermost."""
+    if _batch.get() is not None:
+        yield
+        return
+    tags = set()
+    token = _batch.set(tags)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        invalidate(*tags)  # also after a failure: what committed before it is visible
 
 
 def invalidate_everything(**kwargs):

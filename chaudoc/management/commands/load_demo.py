@@ -9,6 +9,7 @@ from about import demo as about_demo
 from chaudoc.demo import content
 from chaudoc.demo.portals import load_portals
 from chaudoc.media.images import renditions_at_once
+from chaudoc.pagecache.tags import one_invalidation
 from chaudoc.portals.current import bump_version
 from chaudoc.portals.models import PortalMembership
 from chaudoc.wards.models import Ward
@@ -46,8 +47,9 @@ class Command(BaseCommand):
     def handle(self, *args, articles, dry_run, **options):
         if articles < 0:
             raise CommandError("--articles must be zero or more.")
-        # Renditions made here, not by jobs: the demo's pages are complete when it ends.
-        with renditions_at_once(), transaction.atomic():
+        # Renditions made here, not by jobs: the demo's pages are complete when it ends. The
+        # page cache is invalidated once, after the commit, not once per row saved.
+        with renditions_at_once(), one_invalidation(), transaction.atomic():
             wards = self.load_wards()
             categories, seed, made = news_demo.load_demo(wards, articles)
             location, station, readings = weather_demo.load_demo()

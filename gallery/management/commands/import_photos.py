@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from chaudoc.media.images import check_image, renditions_at_once
+from chaudoc.pagecache.tags import one_invalidation
 from gallery.models import Album, Photo
 from gallery.uploads import next_order
 
@@ -53,11 +54,12 @@ class Command(BaseCommand):
             key=natural_order,
         )
         # The operator waits for the import anyway: the renditions are made here, one photo at
-        # a time (memory stays flat), rather than queued as hundreds of jobs.
-        with renditions_at_once():
+        # a time (memory stays flat), rather than queued as hundreds of jobs. The album's pages
+        # are invalidated once, at the end, not once per photo.
+        with renditions_at_once(), one_invalidation():
             done, skipped = self.import_all(target, paths, folder, credit, dry_run, verbosity)
-        if done and not dry_run:
-            target.photos_changed()
+            if done and not dry_run:
+                target.photos_changed()
         self.report(target, done, skipped, dry_run)
 
     def import_all(self, album, paths, folder, credit, dry_run, verbosity):

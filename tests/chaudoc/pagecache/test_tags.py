@@ -150,6 +150,29 @@ def test_a_change_tells_the_purge_hook_which_tags_it_touched(client, site, caplo
     assert purged and all(m == f"purge tags: news.article:{a.pk}" for m in purged)
 
 
+def test_a_bulk_change_invalidates_and_purges_once_when_it_ends(client, site, caplog):
+    from chaudoc.pagecache.tags import one_invalidation
+
+    a, b, pages = site
+    with caplog.at_level("INFO", logger="chaudoc.pagecache.purge"), one_invalidation():
+        for n in range(3):
+            a.lead_vi = f"Tóm tắt lần {n}."
+            a.save()
+        b.title_vi = "Bài B về lễ hội đua ghe ngo"
+        b.save()
+        with one_invalidation():  # a nested block leaves it to the outer one
+            make_article("Bài mới trong đợt nhập", category=b.category)
+        assert _state(client, pages["a"]) == "hit"  # not yet: at the end of the block
+    purged = [r.getMessage() for r in caplog.records if r.name == "chaudoc.pagecache.purge"]
+    assert len(purged) == 1
+    tags = purged[0].removeprefix("purge tags: ").split()
+    assert {f"news.article:{a.pk}", f"news.article:{b.pk}", "news.article:list"} <= set(tags)
+    for name in ("a", "b", "home", "b_category"):
+        assert _state(client, pages[name]) == "miss", name
+    assert "đua ghe ngo" in client.get(pages["b"]).content.decode()
+    assert _state(client, pages["albums"]) == "hit"
+
+
 def test_a_page_rendered_while_a_change_arrived_is_not_kept(rf):
     # It may show the rows as they were before the change.
     from django.http import HttpResponse
