@@ -138,6 +138,24 @@ def test_every_wmo_code_has_a_vietnamese_and_an_english_label():
         ]
 
 
+def test_a_day_and_the_current_conditions_read_their_label_from_the_field_choices():
+    """get_weather_code_display (the block and the weather page call it) says what the field's
+    choices say for every code, in both languages, and "Không rõ" for a code outside them."""
+    from weather.models import CurrentConditions, ForecastDay
+
+    for model in (ForecastDay, CurrentConditions):
+        choices = dict(model._meta.get_field("weather_code").choices)
+        for code in WMO_CODES:
+            row = model(weather_code=code)
+            for language in ("vi", "en"):
+                with translation.override(language):
+                    assert row.get_weather_code_display() == str(choices[code]), (code, language)
+        with translation.override("vi"):
+            assert model(weather_code=42).get_weather_code_display() == "Không rõ"
+        with translation.override("en"):
+            assert model(weather_code=42).get_weather_code_display() == "Unknown weather"
+
+
 def test_every_icon_the_codes_use_exists_in_day_and_night():
     icons = Path(settings.BASE_DIR) / "static"
     for code in WMO_CODES:
