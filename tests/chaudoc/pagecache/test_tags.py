@@ -150,6 +150,18 @@ def test_a_change_tells_the_purge_hook_which_tags_it_touched(client, site, caplo
     assert purged and all(m == f"purge tags: news.article:{a.pk}" for m in purged)
 
 
+def test_a_change_of_every_page_asks_the_purge_hook_for_every_page_alone(client, site, caplog):
+    from chaudoc.pagecache.tags import invalidate
+
+    a, b, pages = site
+    with caplog.at_level("INFO", logger="chaudoc.pagecache.purge"):
+        invalidate("*", f"news.article:{a.pk}", "news.article:list")
+    purged = [r.getMessage() for r in caplog.records if r.name == "chaudoc.pagecache.purge"]
+    assert purged == ["purge tags: *"]
+    for name in ("a", "b", "albums"):  # and every cached page is stale
+        assert _state(client, pages[name]) == "miss", name
+
+
 def test_a_bulk_change_invalidates_and_purges_once_when_it_ends(client, site, caplog):
     from chaudoc.pagecache.tags import one_invalidation
 
