@@ -91,7 +91,7 @@ def weather_code_label(row):
     the name): Django's rebuilds a dict of every choice on each call (63 µs here, 2 µs this way,
     and the home page's weather block asks 15 times). A code outside the list reads "Unknown
     weather" rather than a bare number."""
-    return label(row.weather_code)
+    return str(label(row.weather_code))  # a str, as Django's own returns
 
 
 class CurrentConditions(models.Model):

@@ -218,7 +218,7 @@ def _bump(tags):
     try:
         purge.purger().purge(purged)
     except Exception:  # a CDN that does not answer must not fail the editor's save
-        logger.warning("could not purge %s", " ".join(sorted(tags)), exc_info=True)
+        logger.warning("could not purge %s", " ".join(sorted(purged)), exc_info=True)
 
 
 # The rows as they were, from pre_save until post_save (per thread and save).
